@@ -1,0 +1,51 @@
+"""Reading corpus/manifest.toml: which documents exist, which are loaded, how to cite them."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from .models import DocumentInfo
+from .text import fold
+
+
+class ManifestError(ValueError):
+    """The manifest cannot be used; the message says what to fix (in Vietnamese)."""
+
+
+REQUIRED = ("id", "number", "kind", "date", "issuer", "title", "level")
+
+
+def load_manifest(path: Path) -> list[DocumentInfo]:
+    if not path.exists():
+        raise ManifestError(f"Không tìm thấy tệp danh mục tài liệu: {path}")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"Tệp danh mục {path.name} sai cú pháp TOML: {exc}") from exc
+    docs: list[DocumentInfo] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data.get("documents", []), start=1):
+        missing = [k for k in REQUIRED if not entry.get(k)]
+        if missing:
+            raise ManifestError(f"Mục tài liệu thứ {i} trong {path.name} thiếu trường: {', '.join(missing)}")
+        if entry["id"] in seen:
+            raise ManifestError(f"Mã tài liệu '{entry['id']}' bị trùng trong {path.name}")
+        seen.add(entry["id"])
+        known = {f for f in DocumentInfo.__dataclass_fields__}
+        docs.append(DocumentInfo(**{k: v for k, v in entry.items() if k in known}))
+    return docs
+
+
+def mentioned_documents(question: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
+    """Documents a question names, by number ("227-CTr/TU", "NQ45") or alias ("chương trình 227")."""
+    q = " " + " ".join(fold(question).replace("-", " ").replace("/", " ").split()) + " "
+    found: list[DocumentInfo] = []
+    for doc in docs:
+        keys = {fold(a).replace("-", " ").replace("/", " ") for a in doc.aliases}
+        keys.add(fold(doc.number).replace("-", " ").replace("/", " ").strip(" …."))
+        for key in keys:
+            key = " ".join(key.split())
+            if key and f" {key} " in q:
+                found.append(doc)
+                break
+    return found

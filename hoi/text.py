@@ -1,0 +1,110 @@
+"""Vietnamese text helpers.
+
+Display text is always Unicode NFC. Accent folding (NFD, drop combining marks, đ→d) is only
+for matching: users type on phones without diacritics, and the lexical index must treat
+"trách nhiệm" and "trach nhiem" as the same syllables.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_TOKEN = re.compile(r"[0-9a-z]+", re.ASCII)
+
+# Abbreviations cadres type, expanded (folded) so both forms match. The documents mostly
+# spell these out; a question "nhiem vu cua UBND huyen" must still find "Ủy ban nhân dân".
+ABBREVIATIONS: dict[str, str] = {
+    "mttq": "mat tran to quoc",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "btv": "ban thuong vu",
+    "btvhu": "ban thuong vu huyen uy",
+    "btvtu": "ban thuong vu tinh uy",
+    "bch": "ban chap hanh",
+    "btg": "ban tuyen giao",
+    "btghu": "ban tuyen giao huyen uy",
+    "nq": "nghi quyet",
+    "ctr": "chuong trinh",
+    "kh": "ke hoach",
+    "cb": "can bo",
+    "cc": "cong chuc",
+    "vc": "vien chuc",
+    "cbccvc": "can bo cong chuc vien chuc",
+    "llct": "ly luan chinh tri",
+    "khcn": "khoa hoc va cong nghe",
+    "kh&cn": "khoa hoc va cong nghe",
+    "dbscl": "dong bang song cuu long",
+    "tw": "trung uong",
+    "tu": "tinh uy",
+    "hu": "huyen uy",
+    "ctxh": "chinh tri xa hoi",
+    "nq45": "nghi quyet 45",
+    "ctr227": "chuong trinh 227",
+}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_spaces(text: str) -> str:
+    """Collapse tabs, NBSP and runs of spaces; drop zero-width characters."""
+    return _WS.sub(" ", _ZERO_WIDTH.sub("", text)).strip()
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case, accent-free form used only for matching."""
+    text = unicodedata.normalize("NFD", text.lower())
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return text.replace("đ", "d").replace("Đ", "d")
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != text.lower()
+
+
+def syllables(text: str) -> list[str]:
+    """Folded syllables (and numbers) of a text, abbreviations expanded in place."""
+    raw = fold(text).replace("&", "")
+    out: list[str] = []
+    for tok in re.findall(r"[0-9a-z&]+", raw):
+        exp = ABBREVIATIONS.get(tok)
+        if exp:
+            out.extend(exp.split())
+        else:
+            out.extend(_TOKEN.findall(tok))
+    return out
+
+
+def lexical_tokens(text: str) -> list[str]:
+    """Tokens for the BM25 index: folded syllables plus adjacent-syllable bigrams.
+
+    Vietnamese words are mostly two syllables ("tuyên truyền"), so bigrams stand in for a word
+    segmenter while staying identical for accented and accent-free input (a segmenter trained on
+    accented text splits "tuyen truyen" differently from "tuyên truyền").
+    """
+    syl = syllables(text)
+    return syl + [f"{a}_{b}" for a, b in zip(syl, syl[1:])]
+
+
+# Function words that carry no topic: used to measure how much of a question a passage covers.
+STOPWORDS = frozenset(
+    """ai gi nao la cua va voi cac nhung cho trong tren duoc co khong the nhu nay do thi ma
+    se da dang phai bao nhieu lam sao tai vi de ve theo hay hoac mot moi tung den tu
+    nhe a oi khi nao bao gio o dau the nao gom nhung nhu the chi cho biet hoi xin
+    cau hoi toi em anh chi minh ban hoi""".split()
+)
+
+
+def content_syllables(text: str) -> list[str]:
+    return [s for s in syllables(text) if s not in STOPWORDS]
+
+
+def sentences(text: str) -> list[str]:
+    """Split a passage into sentences for the extractive answer (keeps ';' clauses whole)."""
+    parts = re.split(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ0-9“\"(])", text)
+    return [p.strip() for p in parts if p.strip()]

@@ -1,0 +1,409 @@
+"""Structure parser for Vietnamese Party and state documents.
+
+Party documents (kế hoạch, chương trình, nghị quyết of a Party committee) are laid out as a
+header block, a title, a "Căn cứ…" preamble, parts numbered I., II., items 1., 2., points a),
+b) and dash bullets, then "Nơi nhận" and the signature. State documents use Chương / Mục /
+Điều / khoản / điểm instead. Both come out as the same thing: a list of chunks, each one
+meaningful unit (a paragraph, a bullet, a point) with the address a cadre would quote.
+
+The parser works on lines, so it copes with what Word and PDF exports do to the text: stray
+tabs, titles split over several lines with blank lines between, lines wrapped mid-sentence.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from hoi.models import Chunk
+from hoi.text import clean_spaces, fold
+
+ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV"
+RE_PART = re.compile(rf"^(?:PHẦN\s+|Phần\s+)?({ROMAN})\s*[.:/-]\s*(\S.*)$")
+RE_PHAN = re.compile(r"^(?:PHẦN|Phần)\s+(THỨ\s+\S+|thứ\s+\S+|\d+|" + ROMAN + r")\b\.?\s*(.*)$")
+RE_CHUONG = re.compile(rf"^(?:CHƯƠNG|Chương)\s+({ROMAN}|\d+)\b\.?\s*(.*)$")
+RE_MUC_STATE = re.compile(r"^(?:MỤC|Mục)\s+(\d+)\b\.?\s*(.*)$")
+RE_DIEU = re.compile(r"^Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$")
+RE_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)\s*[.)]\s+(\S.*)$")
+RE_POINT = re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$")
+RE_BULLET = re.compile(r"^[-–—•+*]\s*(\S.*)$")
+RE_SEPARATOR = re.compile(r"^[-_*=~.\s]{1,}$")
+RE_RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(.*)$", re.IGNORECASE)
+RE_SIGN_ROLE = re.compile(r"^(T/M|TM\.|K/T|KT\.|Q\.|TL\.|T/L|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|TRƯỞNG BAN|GIÁM ĐỐC)\b")
+RE_NUMBER = re.compile(r"^Số\s*:?\s*(.*)$")
+RE_PLACE_DATE = re.compile(r"^(.{2,40}?),\s*ngày\b(.*)$")
+RE_PAGE_FURNITURE = re.compile(r"^(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?$")
+TITLE_WORDS = (
+    "KẾ HOẠCH", "CHƯƠNG TRÌNH", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "NGHỊ ĐỊNH", "HƯỚNG DẪN", "CHỈ THỊ",
+    "KẾT LUẬN", "ĐỀ ÁN", "THÔNG BÁO", "BÁO CÁO", "LUẬT", "THÔNG TƯ", "TỜ TRÌNH", "QUY ĐỊNH", "QUY CHẾ",
+)
+PREAMBLE_STARTS = ("căn cứ", "thực hiện", "theo đề nghị", "xét đề nghị")
+TERMINAL = (".", ";", "…", "!", "?", ":")
+MAX_UNIT_CHARS = 1500
+
+
+@dataclass
+class Line:
+    text: str  # cleaned (single spaces, stripped)
+    start: int  # offset of first non-space character in the source
+    end: int  # offset just past the last non-space character
+    raw_indent: int
+
+
+@dataclass
+class DocumentHeader:
+    """What the header block and signature say about the document itself."""
+
+    issuer_lines: list[str] = field(default_factory=list)
+    number: str = ""
+    draft: bool = False
+    place_date: str = ""
+    title: str = ""
+    signer: str = ""
+
+
+@dataclass
+class ParsedDocument:
+    doc_id: str
+    header: DocumentHeader
+    chunks: list[Chunk]
+    headings: dict[str, str]  # address -> heading line, e.g. "III.2" -> "2. Đổi mới …"
+
+    def units(self) -> list[Chunk]:
+        return [c for c in self.chunks if c.kind == "body"]
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = pos + lead
+            end = pos + len(raw.rstrip())
+            lines.append(Line(clean_spaces(stripped), start, end, lead))
+        else:
+            lines.append(Line("", pos, pos, 0))
+        pos += len(raw) + 1
+    return lines
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _is_title_line(text: str) -> bool:
+    return _is_upper(text) and any(text.startswith(w) for w in TITLE_WORDS) and len(text) < 120
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not text.endswith((",", ".", ";", ":"))
+
+
+class _Builder:
+    """Walks the body lines keeping a stack of open headings."""
+
+    def __init__(self, doc_id: str, source: str, page_starts: list[int] | None) -> None:
+        self.doc_id = doc_id
+        self.source = source
+        self.page_starts = page_starts
+        self.chunks: list[Chunk] = []
+        self.headings: dict[str, str] = {}
+        # stack of (level, address component, heading text or None)
+        self.stack: list[tuple[int, str, str | None]] = []
+        self.para_count: dict[str, int] = {}
+        self.open_unit: list[Line] | None = None
+        self.open_unit_kind = "body"
+        self.open_is_heading = False
+        self.state_doc = False
+
+    # -- addresses -------------------------------------------------------------------------
+    def address(self) -> str:
+        parts = [comp for _, comp, _ in self.stack]
+        if not parts:
+            return "mở đầu"
+        if self.state_doc:
+            # "Chương II", "Điều 5", khoản "2", điểm "a" -> "Điều 5.2.a" (Điều numbers are unique)
+            for i in range(len(parts) - 1, -1, -1):
+                if parts[i].startswith("Điều"):
+                    return ".".join(parts[i:])
+            return " ".join(parts)
+        return ".".join(parts)
+
+    def heading_path(self) -> list[str]:
+        return [h for _, _, h in self.stack if h]
+
+    def page_of(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return bisect_right(self.page_starts, offset)
+
+    # -- units -----------------------------------------------------------------------------
+    def flush(self) -> None:
+        if not self.open_unit:
+            self.open_unit = None
+            return
+        lines, self.open_unit = self.open_unit, None
+        if self.open_is_heading:
+            self.open_is_heading = False
+            return
+        text = clean_spaces(" ".join(l.text for l in lines))
+        first = lines[0]
+        start = first.start + (len(self.source[first.start:first.end]) - len(self.source[first.start:first.end].lstrip()))
+        self._emit(text, start, lines[-1].end, self.open_unit_kind)
+
+    def _emit(self, text: str, start: int, end: int, kind: str, section: str | None = None,
+              path: list[str] | None = None) -> None:
+        section = section if section is not None else self.address()
+        path = path if path is not None else self.heading_path()
+        if kind == "body":
+            self.para_count[section] = self.para_count.get(section, 0) + 1
+            para: int | None = self.para_count[section]
+        else:
+            para = None
+        pieces = _split_long(text, start, self.source) if len(text) > MAX_UNIT_CHARS else [(text, start, end)]
+        for i, (ptext, pstart, pend) in enumerate(pieces, start=1):
+            self.chunks.append(Chunk(
+                doc_id=self.doc_id, section=section, para=para, heading_path=list(path), text=ptext,
+                start=pstart, end=pend, kind=kind, page=self.page_of(pstart),
+                piece=i if len(pieces) > 1 else None,
+            ))
+
+    def start_unit(self, line: Line, content_start: int, content: str) -> None:
+        self.flush()
+        self.open_unit = [Line(content, content_start, line.end, line.raw_indent)]
+        self.open_unit_kind = "body"
+        self.open_is_heading = False
+
+    def continue_unit(self, line: Line) -> bool:
+        """Join a wrapped line to the open unit (PDF exports wrap mid-sentence)."""
+        if not self.open_unit:
+            return False
+        prev = self.open_unit[-1].text
+        starts_lower = line.text[:1].islower()
+        if self.open_is_heading:
+            if starts_lower:
+                self.open_unit.append(line)
+                self._update_heading_text()
+                return True
+            return False
+        if starts_lower or not prev.endswith(TERMINAL):
+            self.open_unit.append(line)
+            return True
+        return False
+
+    def _update_heading_text(self) -> None:
+        level, comp, _ = self.stack[-1]
+        text = clean_spaces(" ".join(l.text for l in self.open_unit or []))
+        self.stack[-1] = (level, comp, text)
+        self.headings[self.address()] = text
+
+    # -- headings --------------------------------------------------------------------------
+    def open_level(self, level: int, comp: str, heading_line: Line, content_start: int,
+                   content: str, marker_text: str, always_heading: bool = False) -> None:
+        self.flush()
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        is_content = not always_heading and (content.endswith((".", ";", "…", "!", "?")) or len(content) > 160)
+        heading = None if is_content else marker_text
+        self.stack.append((level, comp, heading))
+        if heading:
+            self.headings[self.address()] = heading
+            self.open_unit = [heading_line]
+            self.open_is_heading = True
+        else:
+            self.headings.setdefault(self.address(), "")
+            self.open_unit = [Line(content, content_start, heading_line.end, heading_line.raw_indent)]
+            self.open_unit_kind = "body"
+            self.open_is_heading = False
+
+
+def _split_long(text: str, start: int, source: str) -> list[tuple[str, int, int]]:
+    """Split an over-long unit at sentence ends so the embedder sees all of it."""
+    pieces: list[tuple[str, int, int]] = []
+    sentences = re.split(r"(?<=[.;])\s+", text)
+    cur: list[str] = []
+    for s in sentences:
+        if cur and len(" ".join(cur)) + len(s) > 1200:
+            pieces.append(" ".join(cur))
+            cur = []
+        cur.append(s)
+    if cur:
+        pieces.append(" ".join(cur))
+    out: list[tuple[str, int, int]] = []
+    pos = start
+    flat = source
+    for p in pieces:
+        # locate each piece's span in the source by walking its words
+        first_word = p.split()[0]
+        s = flat.find(first_word, pos)
+        e = s
+        for w in p.split():
+            e = flat.find(w, e) + len(w)
+        out.append((p, s, e))
+        pos = e
+    return out
+
+
+def _marker_offset(line: Line, content: str, source: str) -> int:
+    """Offset in the source where the content after a list marker begins."""
+    seg = source[line.start:line.end]
+    first = content.split()[0] if content else ""
+    idx = seg.find(first)
+    return line.start + max(idx, 0)
+
+
+def parse_document(doc_id: str, source: str, page_starts: list[int] | None = None) -> ParsedDocument:
+    """Parse one document's text (already NFC) into addressed chunks."""
+    lines = split_lines(source)
+    nonblank = [i for i, l in enumerate(lines) if l.text]
+    if page_starts:
+        for i in nonblank:
+            if RE_PAGE_FURNITURE.match(lines[i].text):
+                lines[i] = Line("", lines[i].start, lines[i].start, 0)
+        nonblank = [i for i, l in enumerate(lines) if l.text]
+    header = DocumentHeader()
+    b = _Builder(doc_id, source, page_starts)
+
+    # 1. Header block and title
+    title_idx = next((i for i in nonblank[:40] if _is_title_line(lines[i].text)), None)
+    body_from = 0
+    if title_idx is not None:
+        head_lines = [lines[i] for i in nonblank if i < title_idx]
+        for l in head_lines:
+            m_num = RE_NUMBER.match(l.text)
+            if m_num:
+                rest = m_num.group(1)
+                header.number = clean_spaces(rest.replace("(Dự thảo)", "").replace("(dự thảo)", ""))
+                if header.number.startswith("-"):
+                    header.number = "…" + header.number
+            elif "dự thảo" in l.text.lower():
+                header.draft = True
+            elif RE_PLACE_DATE.match(l.text):
+                header.place_date = l.text
+            elif _is_upper(l.text) and not RE_SEPARATOR.match(l.text) and "CỘNG" not in l.text and "Độc lập" not in l.text:
+                header.issuer_lines.append(l.text)
+            if "dự thảo" in l.text.lower():
+                header.draft = True
+        if head_lines:
+            text = clean_spaces(" ".join(l.text for l in head_lines))
+            b._emit(text, head_lines[0].start, head_lines[-1].end, "header", "đầu văn bản", [])
+        # title: until a separator, a preamble-looking long line, or structure
+        title_lines = [lines[title_idx]]
+        j = title_idx + 1
+        while j < len(lines):
+            t = lines[j].text
+            if not t:
+                j += 1
+                continue
+            if RE_SEPARATOR.match(t) or len(t) > 250 or RE_PART.match(t) or RE_DIEU.match(t) or RE_CHUONG.match(t):
+                break
+            if fold(t).startswith("can cu"):
+                break
+            title_lines.append(lines[j])
+            j += 1
+        header.title = clean_spaces(" ".join(l.text for l in title_lines))
+        b._emit(header.title, title_lines[0].start, title_lines[-1].end, "title", "tiêu đề", [])
+        body_from = j
+
+    # 2. Preamble, body, recipients, signature
+    in_tail = False
+    tail_lines: list[Line] = []
+    sign_lines: list[Line] = []
+    seen_structure = False
+    for i in range(body_from, len(lines)):
+        line = lines[i]
+        t = line.text
+        if not t:
+            continue
+        if RE_SEPARATOR.match(t):
+            b.flush()
+            continue
+        m_rec = RE_RECIPIENTS.match(t)
+        if m_rec and seen_structure:
+            b.flush()
+            in_tail = True
+            tail_lines.append(line)
+            continue
+        if in_tail:
+            if RE_SIGN_ROLE.match(t) or (not RE_BULLET.match(t) and _looks_like_name(t) and line.raw_indent <= 2):
+                sign_lines.append(line)
+            else:
+                tail_lines.append(line)
+            continue
+        if RE_SIGN_ROLE.match(t) and seen_structure:
+            b.flush()
+            sign_lines.append(line)
+            in_tail = True
+            continue
+
+        m = RE_DIEU.match(t)
+        if m:
+            b.state_doc = True
+            seen_structure = True
+            b.open_level(30, f"Điều {m.group(1)}", line, _marker_offset(line, m.group(2), source) if m.group(2) else line.start,
+                         m.group(2), t, always_heading=True)
+            continue
+        m = RE_CHUONG.match(t)
+        if m:
+            b.state_doc = True
+            seen_structure = True
+            b.open_level(10, f"Chương {m.group(1)}", line, line.start, m.group(2), t, always_heading=True)
+            continue
+        m = RE_MUC_STATE.match(t) if b.state_doc else None
+        if m:
+            b.open_level(20, f"Mục {m.group(1)}", line, line.start, m.group(2), t, always_heading=True)
+            continue
+        m = RE_PART.match(t)
+        if m and (_is_upper(m.group(2)) or not seen_structure or m.group(1) in {"I", "II", "III", "IV", "V", "VI", "VII"}) and not b.state_doc:
+            seen_structure = True
+            b.open_level(10, m.group(1), line, line.start, m.group(2), t, always_heading=True)
+            continue
+        m = RE_ITEM.match(t)
+        if m and (seen_structure or b.state_doc):
+            seen_structure = True
+            level = 40 if b.state_doc else (25 if "." in m.group(1) else 20)
+            comp = m.group(1).split(".")[-1] if level == 25 else m.group(1)
+            if level == 25 and b.stack and b.stack[-1][0] == 20:
+                pass
+            b.open_level(level, comp, line, _marker_offset(line, m.group(2), source), m.group(2), t)
+            continue
+        m = RE_POINT.match(t)
+        if m and seen_structure:
+            b.open_level(50, m.group(1), line, _marker_offset(line, m.group(2), source), m.group(2), t)
+            continue
+        m = RE_BULLET.match(t)
+        if m:
+            b.start_unit(line, _marker_offset(line, m.group(1), source), m.group(1))
+            continue
+        # plain paragraph: a wrapped continuation or a new unit
+        if b.continue_unit(line):
+            continue
+        if not seen_structure:
+            b.flush()
+            b.open_unit = [line]
+            b.open_unit_kind = "preamble"
+            b.open_is_heading = False
+            continue
+        b.start_unit(line, line.start, t)
+    b.flush()
+
+    if tail_lines:
+        text = clean_spaces(" ".join(l.text for l in tail_lines))
+        b._emit(text, tail_lines[0].start, tail_lines[-1].end, "recipients", "nơi nhận", [])
+    if sign_lines:
+        text = clean_spaces(" ".join(l.text for l in sign_lines))
+        names = [l.text for l in sign_lines if _looks_like_name(l.text) and not RE_SIGN_ROLE.match(l.text)]
+        header.signer = names[-1] if names else ""
+        b._emit(text, sign_lines[0].start, sign_lines[-1].end, "signature", "chữ ký", [])
+
+    # preamble chunks carry the address "mở đầu" and are numbered like units
+    n = 0
+    for c in b.chunks:
+        if c.kind == "preamble":
+            n += 1
+            c.para = n
+    return ParsedDocument(doc_id=doc_id, header=header, chunks=b.chunks, headings=b.headings)
