@@ -1,6 +1,7 @@
 """Reading corpus/manifest.toml: which documents exist, which are loaded, how to cite them."""
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -38,14 +39,22 @@ def load_manifest(path: Path) -> list[DocumentInfo]:
 
 def mentioned_documents(question: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
     """Documents a question names, by number ("227-CTr/TU", "NQ45") or alias ("chương trình 227")."""
-    q = " " + " ".join(fold(question).replace("-", " ").replace("/", " ").split()) + " "
+    q = " " + " ".join(_words(question)) + " "
     found: list[DocumentInfo] = []
     for doc in docs:
-        keys = {fold(a).replace("-", " ").replace("/", " ") for a in doc.aliases}
-        keys.add(fold(doc.number).replace("-", " ").replace("/", " ").strip(" …."))
-        for key in keys:
-            key = " ".join(key.split())
-            if key and f" {key} " in q:
+        for key in document_keys(doc):
+            if f" {key} " in q:
                 found.append(doc)
                 break
     return found
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[0-9a-z]+", fold(text))
+
+
+def document_keys(doc: DocumentInfo) -> list[str]:
+    """Folded word sequences that name a document in a question ("nghi quyet 45", "227 ctr tu")."""
+    keys = {" ".join(_words(a)) for a in doc.aliases}
+    keys.add(" ".join(_words(doc.number)))
+    return sorted(k for k in keys if k)

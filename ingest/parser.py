@@ -40,6 +40,15 @@ TITLE_WORDS = (
 PREAMBLE_STARTS = ("căn cứ", "thực hiện", "theo đề nghị", "xét đề nghị")
 TERMINAL = (".", ";", "…", "!", "?", ":")
 MAX_UNIT_CHARS = 1500
+# Labels that stand in for a heading path on the parts of a document that have none, so that
+# "ai ký kế hoạch" or "kế hoạch gửi cho ai" can find the signature or the recipients.
+SPECIAL_PATHS = {
+    "đầu văn bản": ["Phần đầu văn bản (cơ quan ban hành, số hiệu, địa danh, ngày tháng)"],
+    "tiêu đề": ["Tiêu đề văn bản (tên loại và trích yếu)"],
+    "mở đầu": ["Phần mở đầu (căn cứ ban hành)"],
+    "nơi nhận": ["Nơi nhận (văn bản được gửi đến)"],
+    "chữ ký": ["Chữ ký (người ký văn bản)"],
+}
 
 
 @dataclass
@@ -159,6 +168,8 @@ class _Builder:
               path: list[str] | None = None) -> None:
         section = section if section is not None else self.address()
         path = path if path is not None else self.heading_path()
+        if not path and section in SPECIAL_PATHS:
+            path = SPECIAL_PATHS[section]
         if kind == "body":
             self.para_count[section] = self.para_count.get(section, 0) + 1
             para: int | None = self.para_count[section]

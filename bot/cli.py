@@ -1,0 +1,107 @@
+"""`python -m bot …`: ask questions, look up clauses and registers, or start the Telegram bot."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from hoi.embeddings import EmbeddingError
+from hoi.index import IndexError_
+from hoi.settings import get_settings
+
+from .render import answer_text
+
+
+def _engine(index: Path | None):
+    from .engine import Engine
+
+    return Engine.open(index)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    engine = _engine(args.index)
+    if args.file:
+        with open(args.file, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    print(json.dumps(engine.answer(line.rstrip("\n")).to_json(), ensure_ascii=False), flush=True)
+        return 0
+    question = " ".join(args.question)
+    if not question.strip() and not sys.stdin.isatty():
+        question = sys.stdin.read()
+    ans = engine.answer(question)
+    if args.json:
+        print(json.dumps(ans.to_json(), ensure_ascii=False, indent=None if args.compact else 2))
+    else:
+        print(answer_text(ans))
+    return 0
+
+
+def cmd_clause(args: argparse.Namespace) -> int:
+    engine = _engine(args.index)
+    chunks = engine.clause(args.address, args.doc)
+    if not chunks:
+        msg = f"Không tìm thấy mục {args.address}" + (f" trong tài liệu {args.doc}" if args.doc else "") + "."
+        if args.json:
+            print(json.dumps({"address": args.address, "found": False, "message": msg, "citations": []}, ensure_ascii=False))
+        else:
+            print(msg, file=sys.stderr)
+        return 1
+    cites = [engine.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
+    if args.json:
+        print(json.dumps({"address": args.address, "found": True, "citations": [c.to_json() for c in cites]},
+                         ensure_ascii=False, indent=2))
+        return 0
+    shown: set[str] = set()
+    for c in cites:
+        if c.heading and c.heading not in shown:
+            print(c.heading)
+            shown.add(c.heading)
+        print(f"  [{c.n}] {c.label}: {c.text}")
+    print(f"\nNguồn: {cites[0].doc_title}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    settings = get_settings()
+    ap = argparse.ArgumentParser(prog="python -m bot", description="Hỏi Nghị quyết: hỏi đáp có trích dẫn.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="hỏi một câu (hoặc --file: mỗi dòng một câu, in JSONL)")
+    ask.add_argument("question", nargs="*", help="câu hỏi, có hoặc không dấu")
+    ask.add_argument("--json", action="store_true", help="in một đối tượng JSON")
+    ask.add_argument("--compact", action="store_true", help="JSON trên một dòng")
+    ask.add_argument("--file", type=Path, help="tệp câu hỏi, mỗi dòng một câu; in JSONL")
+    ask.add_argument("--index", type=Path, default=settings.index_dir)
+    ask.set_defaults(func=cmd_ask)
+
+    clause = sub.add_parser("clause", help="nguyên văn một mục, ví dụ: IV.4")
+    clause.add_argument("address")
+    clause.add_argument("--doc", help="mã tài liệu (xem corpus/manifest.toml)")
+    clause.add_argument("--json", action="store_true")
+    clause.add_argument("--index", type=Path, default=settings.index_dir)
+    clause.set_defaults(func=cmd_clause)
+
+    try:
+        from .registers_cli import add_register_commands
+    except ImportError:
+        pass
+    else:
+        add_register_commands(sub, settings)
+
+    serve = sub.add_parser("serve", help="chạy bot Telegram (long polling)")
+    serve.add_argument("--index", type=Path, default=settings.index_dir)
+    serve.set_defaults(func=lambda a: __import__("bot.telegram_app", fromlist=["serve"]).serve(a))
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (IndexError_, EmbeddingError) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,144 @@
+"""Answer composition: which sentences answer, how a passage is cited, what abstention says.
+
+Everything a user reads about a passage's place in a document is formatted here, once, so
+the terminal, Telegram and the eval report cite identically.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from hoi.models import Chunk, DocumentInfo
+from hoi.text import content_syllables, sentences
+
+SPECIAL_SECTIONS = {
+    "mở đầu": "phần mở đầu",
+    "tiêu đề": "tiêu đề",
+    "đầu văn bản": "phần đầu văn bản",
+    "nơi nhận": "phần nơi nhận",
+    "chữ ký": "phần ký",
+}
+
+
+@dataclass
+class Citation:
+    n: int
+    doc_id: str
+    doc_title: str
+    section: str
+    para: int | None
+    text: str
+    score: float
+    heading: str
+    label: str  # "mục IV.4" / "mục III.2, ý 3"
+    chunk_id: str
+    page: int | None = None
+    start: int = 0
+    end: int = 0
+
+    def line(self) -> str:
+        return f"[{self.n}] {self.doc_title}, {self.label}"
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["citation"] = self.line()
+        return d
+
+
+@dataclass
+class Answer:
+    question: str
+    abstained: bool
+    answer: str
+    citations: list[Citation] = field(default_factory=list)
+    kind: str = "passage"  # passage | clause | duties | deadlines | abstain | invalid
+    note: str = ""
+    missing_documents: list[str] = field(default_factory=list)
+    signals: dict[str, float] = field(default_factory=dict)
+    latency_ms: float = 0.0
+    rows: list[dict[str, Any]] = field(default_factory=list)  # register rows behind the answer
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "abstained": self.abstained,
+            "answer": self.answer,
+            "citations": [c.to_json() for c in self.citations],
+            "kind": self.kind,
+            "note": self.note,
+            "missing_documents": self.missing_documents,
+            "rows": self.rows,
+            "latency_ms": round(self.latency_ms, 2),
+        }
+
+
+def address_label(section: str, para: int | None, units_in_section: int = 1, page: int | None = None) -> str:
+    if section in SPECIAL_SECTIONS:
+        label = SPECIAL_SECTIONS[section]
+        if section == "mở đầu" and para and units_in_section > 1:
+            label += f", đoạn {para}"
+    elif section.startswith("Điều"):
+        label = section
+        if para and units_in_section > 1:
+            label += f", đoạn {para}"
+    else:
+        label = f"mục {section}"
+        if para and units_in_section > 1:
+            label += f", ý {para}"
+    if page:
+        label += f" (trang {page})"
+    return label
+
+
+def make_citation(n: int, chunk: Chunk, doc: DocumentInfo | None, score: float, units: int) -> Citation:
+    return Citation(
+        n=n, doc_id=chunk.doc_id, doc_title=doc.label if doc else chunk.doc_id, section=chunk.section,
+        para=chunk.para, text=chunk.text, score=round(float(score), 4), heading=chunk.heading,
+        label=address_label(chunk.section, chunk.para, units, chunk.page), chunk_id=chunk.chunk_id,
+        page=chunk.page, start=chunk.start, end=chunk.end,
+    )
+
+
+def best_sentences(question: str, passages: list[tuple[int, str]], limit: int = 2) -> list[tuple[int, str]]:
+    """Pick the sentences that share most of the question's content words, best passage first.
+
+    Extractive on purpose: every word of the answer is a word of the document.
+    """
+    q = set(content_syllables(question))
+    scored: list[tuple[float, int, int, str]] = []
+    for rank, (n, text) in enumerate(passages):
+        for pos, sent in enumerate(sentences(text)):
+            words = set(content_syllables(sent))
+            overlap = len(q & words) / (len(q) or 1)
+            # prefer the top passage and its early sentences when overlaps tie
+            scored.append((overlap - 0.08 * rank - 0.01 * pos, rank, n, sent))
+    scored.sort(key=lambda t: -t[0])
+    chosen: list[tuple[int, str]] = []
+    if not scored:
+        return chosen
+    top = scored[0][0]
+    for score, rank, n, sent in scored:
+        if len(chosen) >= limit:
+            break
+        if chosen and (score < top - 0.15 or rank > 0 and score < 0.34):
+            continue
+        chosen.append((n, sent))
+    return chosen
+
+
+def render_extract(chosen: list[tuple[int, str]], max_chars: int = 600) -> str:
+    parts = []
+    for n, sent in chosen:
+        if len(sent) > max_chars:
+            cut = sent[:max_chars].rsplit(" ", 1)[0]
+            sent = cut + " …"
+        parts.append(f"{sent} [{n}]")
+    return " ".join(parts)
+
+
+MSG_EMPTY = "Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi, ví dụ: “Ai chủ trì tuyên truyền Nghị quyết 45?”"
+MSG_NO_CONTENT = "Câu hỏi chưa có nội dung để tra cứu. Hãy hỏi bằng lời, ví dụ: “Mục tiêu đến năm 2030 là gì?”"
+MSG_TOO_LONG = "Câu hỏi quá dài ({n} ký tự). Hãy hỏi ngắn gọn, dưới {limit} ký tự."
+MSG_ABSTAIN = "Các tài liệu đã nạp không có nội dung trả lời câu hỏi này."
+MSG_MISSING_DOC = "Nội dung này có thể nằm trong {docs}, nhưng văn bản đó chưa được nạp vào hệ thống."
+MSG_NOTE_MISSING = "Lưu ý: {docs} chưa được nạp; câu trả lời chỉ dựa trên {loaded}."

@@ -1,0 +1,239 @@
+"""The answer engine: one question in, one cited answer (or an honest abstention) out.
+
+Every front end (the CLI, the Telegram bot, the eval runner, the benchmarks) calls
+`Engine.answer`, so retrieval, abstention and citation live here and nowhere else.
+"""
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from functools import cached_property
+from pathlib import Path
+
+from hoi.embeddings import Embedder, get_embedder
+from hoi.index import Index
+from hoi.manifest import document_keys, mentioned_documents
+from hoi.models import Chunk, DocumentInfo
+from hoi.settings import Settings, get_settings
+from hoi.text import content_syllables, fold
+
+from . import compose
+from .compose import Answer, Citation
+from .retrieve import Hit, Retriever
+
+# Abstention: calibrated on the dev split of eval/gold (see eval/README and eval/results).
+# A passage answers when it covers enough of the question's content words, or when the
+# dense model is confident and the passage still shares some words with the question.
+MIN_COVERAGE = 0.5
+MIN_DENSE_STRONG = 0.86
+MIN_COVERAGE_WITH_DENSE = 0.3
+FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
+
+RE_ADDRESS = re.compile(
+    r"\b(?:muc|phan|diem|khoan|dieu|chuong|section)\s+((?:[ivx]+|\d+)(?:\s*[.,]\s*(?:\d+|[a-z]))*)\b"
+)
+RE_BARE_ADDRESS = re.compile(r"^\s*((?:[IVX]+)(?:\.\d+)*(?:\.[a-z])?)\s*[?.!]*\s*$")
+DOC_SUBJECT_VERBS = (
+    "quy dinh", "dat ra", "de ra", "giao", "yeu cau", "neu", "xac dinh", "co bao nhieu", "chi tieu",
+    "noi gi", "viet gi", "co noi dung", "gom nhung", "dat chi tieu", "co gi",
+)
+# Questions about the document itself are answered from its parts, not by similarity: "ai ký"
+# shares no words with a signature block, and every passage of a plan says "kế hoạch".
+DOC_PART_INTENTS: list[tuple[str, tuple[str, ...]]] = [
+    ("chữ ký", ("ai ky", "nguoi ky", "do ai ky", "ky boi", "chu ky", "ky ten", "ai da ky")),
+    ("nơi nhận", ("gui cho", "gui den", "gui toi", "noi nhan", "gui nhung", "nhung noi nao nhan", "gui ai")),
+    ("mở đầu", ("can cu", "dua tren van ban", "dua tren nhung van ban", "co so ban hanh")),
+    ("đầu văn bản", ("so hieu", "so may", "co quan ban hanh", "ai ban hanh", "ban hanh ngay", "ngay ban hanh",
+                     "ban hanh khi nao", "ban hanh nam", "du thao", "don vi ban hanh")),
+]
+DOC_FACT_WORDS = ("ngay nao", "ban hanh", "ai ky", "ky ngay", "so hieu", "cua ai", "do ai", "khi nao ban hanh", "nam nao")
+
+
+def clean_question(text: str) -> str:
+    """NFC, no control or zero-width characters, single spaces."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
+    return " ".join(text.split())
+
+
+class Engine:
+    def __init__(self, index: Index, embedder: Embedder, settings: Settings) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self.retriever = Retriever(index, embedder, settings.candidates)
+        self._units: dict[tuple[str, str], int] = {}
+        for c in index.chunks:
+            key = (c.doc_id, c.section)
+            self._units[key] = self._units.get(key, 0) + 1
+
+    @classmethod
+    def open(cls, index_dir: Path | None = None, settings: Settings | None = None) -> "Engine":
+        settings = settings or get_settings()
+        index = Index.open(Path(index_dir or settings.index_dir))
+        spec = settings.embeddings
+        return cls(index, get_embedder(spec), settings)
+
+    # -- documents ---------------------------------------------------------------------------
+    @property
+    def documents(self) -> list[DocumentInfo]:
+        return self.index.documents
+
+    def doc(self, doc_id: str) -> DocumentInfo | None:
+        return self.index.document(doc_id)
+
+    def not_loaded(self) -> list[DocumentInfo]:
+        loaded = self.index.loaded_ids()
+        return [d for d in self.documents if d.id not in loaded]
+
+    def loaded(self) -> list[DocumentInfo]:
+        loaded = self.index.loaded_ids()
+        return [d for d in self.documents if d.id in loaded]
+
+    def citation(self, n: int, chunk: Chunk, score: float) -> Citation:
+        return compose.make_citation(n, chunk, self.doc(chunk.doc_id), score,
+                                     self._units.get((chunk.doc_id, chunk.section), 1))
+
+    # -- clauses -----------------------------------------------------------------------------
+    def clause(self, address: str, doc_id: str | None = None) -> list[Chunk]:
+        """All units at an address ("IV.4") or under it ("III" → III.1 … III.5), in order."""
+        want = normalise_address(address)
+        out = []
+        for c in self.index.chunks:
+            if doc_id and c.doc_id != doc_id:
+                continue
+            sec = normalise_address(c.section)
+            if sec == want or sec.startswith(want + "."):
+                out.append(c)
+        return out
+
+    def heading_of(self, doc_id: str, address: str) -> str:
+        return self.index.headings.get(doc_id, {}).get(address, "")
+
+    # -- answering ---------------------------------------------------------------------------
+    def answer(self, question: str) -> Answer:
+        t0 = time.perf_counter()
+        ans = self._answer(question)
+        ans.latency_ms = (time.perf_counter() - t0) * 1000
+        return ans
+
+    def _answer(self, raw: str) -> Answer:
+        question = clean_question(raw)
+        if not question:
+            return Answer(raw or "", True, compose.MSG_EMPTY, kind="invalid")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            return Answer(question[:200], True, compose.MSG_TOO_LONG.format(n=len(question), limit=limit), kind="invalid")
+        if not any(ch.isalnum() for ch in question):
+            return Answer(question, True, compose.MSG_NO_CONTENT, kind="invalid")
+
+        clause_ans = self._clause_answer(question)
+        if clause_ans:
+            return clause_ans
+
+        mentioned = mentioned_documents(question, self.documents)
+        loaded_ids = self.index.loaded_ids()
+        missing = [d for d in mentioned if d.id not in loaded_ids]
+        if missing and self._asks_about_document_itself(question, missing):
+            return self._abstain(question, missing, signals={})
+
+        part_ans = self._document_part_answer(question, mentioned)
+        if part_ans:
+            return part_ans
+
+        q, hits = self.retriever.search(question, k=self.settings.top_k)
+        signals = {
+            "coverage": hits[0].coverage if hits else 0.0,
+            "dense": hits[0].dense if hits else 0.0,
+            "lexical": hits[0].lexical if hits else 0.0,
+        }
+        if not hits or not self._answers(hits[0], q.content):
+            return self._abstain(question, missing, signals)
+
+        top = hits[0].score
+        kept = [h for i, h in enumerate(hits) if i == 0 or (h.score >= FOLLOWER_RATIO * top and self._answers(h, q.content))]
+        citations = [self.citation(i + 1, h.chunk, h.score) for i, h in enumerate(kept)]
+        chosen = compose.best_sentences(question, [(c.n, c.text) for c in citations])
+        ans = Answer(question, False, compose.render_extract(chosen), citations, kind="passage", signals=signals)
+        if missing:
+            ans.note = compose.MSG_NOTE_MISSING.format(
+                docs=", ".join(d.label for d in missing), loaded=", ".join(d.label for d in self.loaded())
+            )
+            ans.missing_documents = [d.number for d in missing]
+        return ans
+
+    def _answers(self, hit: Hit, content: list[str]) -> bool:
+        if hit.coverage >= MIN_COVERAGE:
+            return True
+        return hit.dense >= MIN_DENSE_STRONG and hit.coverage >= MIN_COVERAGE_WITH_DENSE
+
+    @staticmethod
+    def _asks_about_document_itself(question: str, missing: list[DocumentInfo]) -> bool:
+        """"Nghị quyết 45 quy định gì…" asks the missing text itself; "ai tuyên truyền Nghị
+        quyết 45" asks the loaded plan about it. Facts the plan states about the missing
+        document (its date, its issuer) are answered from the plan."""
+        f = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
+        if any(f" {w} " in f for w in DOC_FACT_WORDS):
+            return False
+        for doc in missing:
+            for key in document_keys(doc):
+                pos = f.find(f" {key} ")
+                if pos < 0:
+                    continue
+                before = f[:pos].split()
+                after = f[pos + len(key) + 2:]
+                subject = len(before) <= 1 or before[-1] in {"theo", "trong", "tai"}
+                if subject or any(after.startswith(v + " ") or after.strip() == v for v in DOC_SUBJECT_VERBS):
+                    return True
+        return False
+
+    def _abstain(self, question: str, missing: list[DocumentInfo], signals: dict[str, float]) -> Answer:
+        text = compose.MSG_ABSTAIN
+        if missing:
+            text += " " + compose.MSG_MISSING_DOC.format(docs=", ".join(d.label for d in missing))
+        else:
+            unloaded = self.not_loaded()
+            if unloaded:
+                text += " Hiện chỉ có văn bản: " + ", ".join(d.label for d in self.loaded()) + "."
+        return Answer(question, True, text, kind="abstain", signals=signals,
+                      missing_documents=[d.number for d in missing])
+
+    def _document_part_answer(self, question: str, mentioned: list[DocumentInfo]) -> Answer | None:
+        f = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
+        loaded_ids = self.index.loaded_ids()
+        if any(d.id not in loaded_ids for d in mentioned):
+            return None  # facts about an unloaded document: the plan's passages may state them
+        for section, phrases in DOC_PART_INTENTS:
+            if not any(f" {p} " in f for p in phrases):
+                continue
+            docs = [d.id for d in mentioned] or sorted(loaded_ids)
+            chunks = [c for c in self.index.chunks if c.section == section and c.doc_id in docs]
+            if section == "đầu văn bản":
+                chunks += [c for c in self.index.chunks if c.section == "tiêu đề" and c.doc_id in docs]
+            if not chunks:
+                return None
+            citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks[:3])]
+            return Answer(question, False, compose.render_extract([(1, citations[0].text)]), citations,
+                          kind="docfact")
+        return None
+
+    def _clause_answer(self, question: str) -> Answer | None:
+        f = fold(question)
+        m = RE_ADDRESS.search(f) or RE_BARE_ADDRESS.match(question)
+        if not m:
+            return None
+        address = m.group(1)
+        chunks = self.clause(address)
+        if not chunks:
+            return None
+        citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
+        heading = self.heading_of(chunks[0].doc_id, normalise_address(address).upper()) or chunks[0].heading
+        lead = f"Toàn văn mục {normalise_address(address).upper()}" + (f" ({heading})" if heading else "") + ":"
+        return Answer(question, False, lead, citations, kind="clause")
+
+
+def normalise_address(address: str) -> str:
+    """"iv . 4" / "IV,4" / "IV.4." → "iv.4" (a comparison key, not for display)."""
+    a = fold(address).replace(",", ".").replace(" ", "").strip(".")
+    return re.sub(r"\.+", ".", a)
