@@ -25,9 +25,9 @@ from .retrieve import Hit, Retriever
 # Abstention: calibrated on the dev split of eval/gold (see eval/README and eval/results).
 # A passage answers when it covers enough of the question's content words, or when the
 # dense model is confident and the passage still shares some words with the question.
-MIN_COVERAGE = 0.5
-MIN_DENSE_STRONG = 0.86
-MIN_COVERAGE_WITH_DENSE = 0.3
+MIN_COVERAGE = 0.5  # rarity-weighted share of the question's content words in the passage
+MIN_DENSE_STRONG = 0.87
+MIN_COVERAGE_WITH_DENSE = 0.35
 FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
 
 RE_ADDRESS = re.compile(
@@ -72,7 +72,8 @@ class Engine:
     def open(cls, index_dir: Path | None = None, settings: Settings | None = None) -> "Engine":
         settings = settings or get_settings()
         index = Index.open(Path(index_dir or settings.index_dir))
-        spec = settings.embeddings
+        # Queries must be embedded by the model that embedded the passages: the index says which.
+        spec = index.meta.get("embedder_spec") or settings.embeddings
         return cls(index, get_embedder(spec), settings)
 
     # -- documents ---------------------------------------------------------------------------
@@ -147,9 +148,12 @@ class Engine:
             "coverage": hits[0].coverage if hits else 0.0,
             "dense": hits[0].dense if hits else 0.0,
             "lexical": hits[0].lexical if hits else 0.0,
+            "weighted": hits[0].weighted if hits else 0.0,
         }
-        if not hits or not self._answers(hits[0], q.content):
+        if not hits or not any(self._answers(h, q.content) for h in hits):
             return self._abstain(question, missing, signals)
+        # a passage that does not itself answer is not cited first
+        hits = [h for h in hits if self._answers(h, q.content)] + [h for h in hits if not self._answers(h, q.content)]
 
         top = hits[0].score
         kept = [h for i, h in enumerate(hits) if i == 0 or (h.score >= FOLLOWER_RATIO * top and self._answers(h, q.content))]
@@ -164,9 +168,9 @@ class Engine:
         return ans
 
     def _answers(self, hit: Hit, content: list[str]) -> bool:
-        if hit.coverage >= MIN_COVERAGE:
+        if hit.weighted >= MIN_COVERAGE:
             return True
-        return hit.dense >= MIN_DENSE_STRONG and hit.coverage >= MIN_COVERAGE_WITH_DENSE
+        return hit.dense >= MIN_DENSE_STRONG and hit.weighted >= MIN_COVERAGE_WITH_DENSE
 
     @staticmethod
     def _asks_about_document_itself(question: str, missing: list[DocumentInfo]) -> bool:

@@ -31,6 +31,7 @@ class Hit:
     lexical: float  # raw BM25
     dense: float  # cosine similarity
     coverage: float  # share of the question's content syllables found in the passage
+    weighted: float = 0.0  # the same share weighted by rarity; words the corpus never uses weigh most
 
 
 @dataclass
@@ -63,6 +64,21 @@ class Retriever:
         self._syllables: list[set[str]] = [
             {t for t in lexical_tokens(c.index_text()) if "_" not in t} for c in index.chunks
         ]
+        df: dict[str, int] = {}
+        for syl in self._syllables:
+            for t in syl:
+                df[t] = df.get(t, 0) + 1
+        n = len(self._syllables)
+        self._idf = {t: float(np.log((n + 1) / (d + 0.5))) for t, d in df.items()}
+        self._idf_unseen = float(np.log((n + 1) / 0.5))
+
+    def weighted_coverage(self, content: list[str], row: int) -> float:
+        uniq = set(content)
+        if not uniq:
+            return 0.0
+        weights = {t: self._idf.get(t, self._idf_unseen) for t in uniq}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in self._syllables[row]) / total
 
     def lexical_scores(self, q: QueryView) -> np.ndarray:
         if not q.tokens:
@@ -103,5 +119,6 @@ class Retriever:
                 row=row, chunk=self.index.chunks[row], score=score,
                 lexical=float(lex[row]) if lex is not None else 0.0, dense=dense.get(row, 0.0),
                 coverage=coverage(q.content, self._syllables[row]),
+                weighted=self.weighted_coverage(q.content, row),
             ))
         return q, hits

@@ -223,6 +223,7 @@ def run_ingest(
             "format": FORMAT_VERSION,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "embedder": embedder.name,
+            "embedder_spec": settings.embeddings,
             "dim": embedder.dim,
             "documents": {
                 doc.id: {
