@@ -141,4 +141,5 @@ MSG_NO_CONTENT = "Câu hỏi chưa có nội dung để tra cứu. Hãy hỏi b�
 MSG_TOO_LONG = "Câu hỏi quá dài ({n} ký tự). Hãy hỏi ngắn gọn, dưới {limit} ký tự."
 MSG_ABSTAIN = "Các tài liệu đã nạp không có nội dung trả lời câu hỏi này."
 MSG_MISSING_DOC = "Nội dung này có thể nằm trong {docs}, nhưng văn bản đó chưa được nạp vào hệ thống."
+MSG_FOREIGN_DOC = "Văn bản bạn hỏi không có trong danh mục tài liệu của hệ thống; hãy tra cứu văn bản gốc."
 MSG_NOTE_MISSING = "Lưu ý: {docs} chưa được nạp; câu trả lời chỉ dựa trên {loaded}."

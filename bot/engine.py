@@ -16,7 +16,7 @@ from hoi.index import Index
 from hoi.manifest import document_keys, mentioned_documents
 from hoi.models import Chunk, DocumentInfo
 from hoi.settings import Settings, get_settings
-from hoi.text import content_syllables, fold
+from hoi.text import fold, syllables
 
 from . import compose
 from .compose import Answer, Citation
@@ -33,6 +33,12 @@ FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is cl
 RE_ADDRESS = re.compile(
     r"\b(?:muc|phan|diem|khoan|dieu|chuong|section)\s+((?:[ivx]+|\d+)(?:\s*[.,]\s*(?:\d+|[a-z]))*)\b"
 )
+RE_SUB_OF_PART = re.compile(r"\b(?:muc|khoan|diem|y|tieu muc)\s+(\d+)\s+(?:cua\s+)?phan\s+(?:([ivx]+)\b)?")
+SPECIAL_ADDRESSES = {
+    "mở đầu": ("phan mo dau", "doan mo dau", "phan can cu"),
+    "nơi nhận": ("phan noi nhan",),
+    "tiêu đề": ("phan tieu de", "trich yeu"),
+}
 RE_BARE_ADDRESS = re.compile(r"^\s*((?:[IVX]+)(?:\.\d+)*(?:\.[a-z])?)\s*[?.!]*\s*$")
 DOC_SUBJECT_VERBS = (
     "quy dinh", "dat ra", "de ra", "giao", "yeu cau", "neu", "xac dinh", "co bao nhieu", "chi tieu",
@@ -43,11 +49,31 @@ DOC_SUBJECT_VERBS = (
 DOC_PART_INTENTS: list[tuple[str, tuple[str, ...]]] = [
     ("chữ ký", ("ai ky", "nguoi ky", "do ai ky", "ky boi", "chu ky", "ky ten", "ai da ky")),
     ("nơi nhận", ("gui cho", "gui den", "gui toi", "noi nhan", "gui nhung", "nhung noi nao nhan", "gui ai")),
-    ("mở đầu", ("can cu", "dua tren van ban", "dua tren nhung van ban", "co so ban hanh")),
+    ("nơi nhận", ("luu o dau", "luu tai dau", "luu tru o dau", "luu tai")),
+    ("mở đầu", ("can cu van ban", "can cu vao van ban", "can cu nhung van ban", "can cu vao nhung van ban",
+               "can cu ban hanh", "dua tren van ban", "dua tren nhung van ban", "thuc hien nhung van ban nao",
+               "thuc hien van ban nao", "trien khai van ban nao", "trien khai nhung van ban nao", "co so ban hanh")),
     ("đầu văn bản", ("so hieu", "so may", "co quan ban hanh", "ai ban hanh", "ban hanh ngay", "ngay ban hanh",
                      "ban hanh khi nao", "ban hanh nam", "du thao", "don vi ban hanh")),
 ]
-DOC_FACT_WORDS = ("ngay nao", "ban hanh", "ai ky", "ky ngay", "so hieu", "cua ai", "do ai", "khi nao ban hanh", "nam nao")
+DOC_FACT_WORDS = ("ngay nao", "ngay may", "ban hanh ngay", "ngay ban hanh", "so hieu", "cua ai", "do ai ban hanh",
+                  "co quan nao ban hanh", "khi nao ban hanh", "nam nao", "ten day du", "ten goi", "trich yeu",
+                  "ten la gi", "ra ngay", "ban hanh khi nao", "ban hanh nam", "noi ve", "ve van de gi", "ve viec gi")
+# Any document reference in a question: "Nghị quyết 57", "NQ 05-NQ/TU", "Đề án 05-ĐA/TU".
+RE_DOC_REF = re.compile(
+    r"\b(nghi quyet|chuong trinh|ke hoach|de an|quyet dinh|chi thi|ket luan|huong dan|nghi dinh|thong tu|luat|"
+    r"qd|ct|kl|hd|nd)\s*(?:so\s*)?(\d{1,4})\b"
+)
+# "When" and "how many" questions need a passage that states a time or a quantity.
+WHEN_WORDS = ("khi nao", "bao gio", "luc nao", "thoi han", "han chot", "bao lau", "vao ngay", "ngay nao", "ngay may",
+              "thoi gian nao", "nam nao", "thang nao")
+DATE_WORDS = ("vao ngay", "ngay nao", "ngay may", "thang nao")
+RE_TIME = re.compile(r"\b(nam \d{4}|\d{1,2}/\d{1,2}(/\d{2,4})?|dinh ky|thuong xuyen|hang nam|hang nam|hang quy|"
+                     r"hang thang|quy [1-4i]+|so ket|tong ket|lau dai|truoc mat|giai doan)\b")
+RE_DATE = re.compile(r"\b(\d{1,2}/\d{1,2}/\d{4}|ngay \d{1,2} thang \d{1,2})\b")
+QUANTITY_WORDS = ("bao nhieu", "may nguoi", "so luong bao nhieu", "muc bao nhieu", "bao nhieu tien")
+RE_QUANTITY = re.compile(r"\b\d+([.,]\d+)?\s*(%|phan tram|nguoi|ty|trieu|nghin|dong|tien si|thac si|lan|can bo|"
+                         r"de tai|chuyen gia|nha khoa hoc)\b")
 
 
 def clean_question(text: str) -> str:
@@ -136,8 +162,11 @@ class Engine:
         mentioned = mentioned_documents(question, self.documents)
         loaded_ids = self.index.loaded_ids()
         missing = [d for d in mentioned if d.id not in loaded_ids]
-        if missing and self._asks_about_document_itself(question, missing):
+        if missing and self._asks_about_document_itself(question, [k for d in missing for k in document_keys(d)]):
             return self._abstain(question, missing, signals={})
+        foreign = self._unknown_references(question, mentioned)
+        if foreign and self._asks_about_document_itself(question, foreign):
+            return self._abstain(question, [], signals={}, foreign=foreign)
 
         part_ans = self._document_part_answer(question, mentioned)
         if part_ans:
@@ -150,6 +179,7 @@ class Engine:
             "lexical": hits[0].lexical if hits else 0.0,
             "weighted": hits[0].weighted if hits else 0.0,
         }
+        hits = [h for h in hits if self._states_what_is_asked(question, h.chunk)]
         if not hits or not any(self._answers(h, q.content) for h in hits):
             return self._abstain(question, missing, signals)
         # a passage that does not itself answer is not cited first
@@ -172,29 +202,59 @@ class Engine:
             return True
         return hit.dense >= MIN_DENSE_STRONG and hit.weighted >= MIN_COVERAGE_WITH_DENSE
 
+    def _unknown_references(self, question: str, mentioned: list[DocumentInfo]) -> list[str]:
+        """Documents the question names that are neither loaded nor in the manifest
+        ("Nghị quyết 57"): folded keys like "nghi quyet 57"."""
+        f = " ".join(syllables(question))
+        known = {k for d in mentioned for k in document_keys(d)}
+        refs = []
+        for m in RE_DOC_REF.finditer(f):
+            key = f"{m.group(1)} {m.group(2)}"
+            if not any(key in k or k.startswith(key) for k in known):
+                refs.append(key)
+        return refs
+
     @staticmethod
-    def _asks_about_document_itself(question: str, missing: list[DocumentInfo]) -> bool:
+    def _states_what_is_asked(question: str, chunk: Chunk) -> bool:
+        """A "when" question needs a passage that states a time, a "how many" one a quantity."""
+        f = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
+        text = " ".join(re.findall(r"[0-9a-z/]+", fold(chunk.index_text())))
+        if any(f" {w} " in f for w in DATE_WORDS) and not RE_DATE.search(text):
+            return False
+        if any(f" {w} " in f for w in WHEN_WORDS) and not RE_TIME.search(text):
+            return False
+        if any(f" {w} " in f for w in QUANTITY_WORDS) and not RE_QUANTITY.search(text):
+            return False
+        return True
+
+    @staticmethod
+    def _asks_about_document_itself(question: str, keys: list[str]) -> bool:
         """"Nghị quyết 45 quy định gì…" asks the missing text itself; "ai tuyên truyền Nghị
         quyết 45" asks the loaded plan about it. Facts the plan states about the missing
         document (its date, its issuer) are answered from the plan."""
-        f = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
-        if any(f" {w} " in f for w in DOC_FACT_WORDS):
+        f = " " + " ".join(syllables(question)) + " "
+        asks_signer = " ai ky " in f or " nguoi ky " in f
+        if any(f" {w} " in f for w in DOC_FACT_WORDS) and not asks_signer:
             return False
-        for doc in missing:
-            for key in document_keys(doc):
-                pos = f.find(f" {key} ")
-                if pos < 0:
-                    continue
-                before = f[:pos].split()
-                after = f[pos + len(key) + 2:]
-                subject = len(before) <= 1 or before[-1] in {"theo", "trong", "tai"}
-                if subject or any(after.startswith(v + " ") or after.strip() == v for v in DOC_SUBJECT_VERBS):
-                    return True
+        for key in keys:
+            pos = f.find(f" {key} ")
+            if pos < 0:
+                continue
+            if asks_signer:
+                return True  # only the document itself says who signed it
+            before = f[:pos].split()
+            after = f[pos + len(key) + 2:]
+            subject = not before or before[-1] in {"theo", "trong", "tai"}
+            if subject or any(after.startswith(v + " ") or after.strip() == v for v in DOC_SUBJECT_VERBS):
+                return True
         return False
 
-    def _abstain(self, question: str, missing: list[DocumentInfo], signals: dict[str, float]) -> Answer:
+    def _abstain(self, question: str, missing: list[DocumentInfo], signals: dict[str, float],
+                 foreign: list[str] | None = None) -> Answer:
         text = compose.MSG_ABSTAIN
-        if missing:
+        if foreign:
+            text += " " + compose.MSG_FOREIGN_DOC
+        elif missing:
             text += " " + compose.MSG_MISSING_DOC.format(docs=", ".join(d.label for d in missing))
         else:
             unloaded = self.not_loaded()
@@ -206,8 +266,8 @@ class Engine:
     def _document_part_answer(self, question: str, mentioned: list[DocumentInfo]) -> Answer | None:
         f = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
         loaded_ids = self.index.loaded_ids()
-        if any(d.id not in loaded_ids for d in mentioned):
-            return None  # facts about an unloaded document: the plan's passages may state them
+        if any(d.id not in loaded_ids for d in mentioned) or self._unknown_references(question, mentioned):
+            return None  # facts about another document: the loaded passages may state them
         for section, phrases in DOC_PART_INTENTS:
             if not any(f" {p} " in f for p in phrases):
                 continue
@@ -223,19 +283,61 @@ class Engine:
         return None
 
     def _clause_answer(self, question: str) -> Answer | None:
-        f = fold(question)
-        m = RE_ADDRESS.search(f) or RE_BARE_ADDRESS.match(question)
-        if not m:
+        address = self.find_address(question)
+        if not address:
             return None
-        address = m.group(1)
         chunks = self.clause(address)
         if not chunks:
             return None
         citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
-        heading = self.heading_of(chunks[0].doc_id, normalise_address(address).upper()) or chunks[0].heading
-        lead = f"Toàn văn mục {normalise_address(address).upper()}" + (f" ({heading})" if heading else "") + ":"
+        shown = chunks[0].section if address in SPECIAL_ADDRESSES else address.upper()
+        heading = self.heading_of(chunks[0].doc_id, shown)
+        lead = f"Toàn văn {compose.address_label(shown, None)}" + (f" ({heading})" if heading else "") + ":"
         return Answer(question, False, lead, citations, kind="clause")
 
+    def find_address(self, question: str) -> str | None:
+        """The address a question points at: "mục IV.4", "điểm 5 phần III", "khoản 2 phần Tổ
+        chức thực hiện", "phần mở đầu". None when it asks about content instead."""
+        f = " ".join(re.findall(r"[0-9a-z]+(?:\.[0-9a-z]+)*", fold(question).replace(",", ".")))
+        m = RE_ADDRESS.search(f) or RE_BARE_ADDRESS.match(question)
+        if m and "." in m.group(1).replace(" ", ""):
+            return m.group(1)
+        m_sub = RE_SUB_OF_PART.search(f)
+        if m_sub:
+            part = self._part_by_name(f[m_sub.end():]) if not m_sub.group(2) else m_sub.group(2)
+            if part:
+                return f"{part}.{m_sub.group(1)}"
+        for special, names in SPECIAL_ADDRESSES.items():
+            if any(f" {n} " in f" {f} " for n in names):
+                return special
+        m_part = re.search(r"\bphan\s+", f)
+        if m_part:
+            part = self._part_by_name(f[m_part.end():])
+            if part:
+                return part
+        if m:
+            return m.group(1)
+        return None
+
+    def _part_by_name(self, rest: str) -> str | None:
+        """"to chuc thuc hien ..." → "IV" (by the parts' own headings), or a Roman numeral."""
+        words = rest.split()
+        if not words:
+            return None
+        if re.fullmatch(r"[ivx]+", words[0]):
+            return words[0].upper()
+        best, best_len = None, 0
+        for doc_headings in self.index.headings.values():
+            for addr, heading in doc_headings.items():
+                if "." in addr or not heading:
+                    continue
+                name = re.findall(r"[0-9a-z]+", fold(heading.split(".", 1)[-1]))
+                n = 0
+                while n < min(len(name), len(words)) and name[n] == words[n]:
+                    n += 1
+                if n >= min(2, len(name)) and n > best_len:
+                    best, best_len = addr, n
+        return best
 
 def normalise_address(address: str) -> str:
     """"iv . 4" / "IV,4" / "IV.4." → "iv.4" (a comparison key, not for display)."""

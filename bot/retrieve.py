@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import numpy as np
 
 from hoi.accents import restore
 from hoi.embeddings import Embedder
 from hoi.index import Index
 from hoi.models import Chunk
-from hoi.text import content_syllables, has_diacritics, lexical_tokens
+from hoi.text import STOPWORDS, ABBREVIATIONS, fold, has_diacritics, lexical_tokens, nfc
 
 RRF_K = 10
 LEXICAL_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
+COVERAGE_WEIGHT = 0.1  # rerank: a passage that holds the question's rare words moves up
 
 
 @dataclass
@@ -44,9 +47,26 @@ class QueryView:
     content: list[str]
 
 
+def content_keys(question: str) -> list[str]:
+    """The question's content words as match keys: "~word" (exact, with its diacritics) where
+    the user typed accents, the folded syllable where they did not."""
+    keys: list[str] = []
+    for word in re.findall(r"\w+", nfc(question).lower()):
+        folded = fold(word)
+        if folded in ABBREVIATIONS:
+            keys.extend(t for t in ABBREVIATIONS[folded].split() if t not in STOPWORDS)
+        elif folded in STOPWORDS:
+            continue
+        elif has_diacritics(word):
+            keys.append(f"~{word}")
+        else:
+            keys.extend(re.findall(r"[0-9a-z]+", folded))
+    return keys
+
+
 def prepare(question: str, index: Index) -> QueryView:
     dense_text = question if has_diacritics(question) else restore(question, index.vocab)
-    return QueryView(question, dense_text, lexical_tokens(question), content_syllables(question))
+    return QueryView(question, dense_text, lexical_tokens(question), content_keys(question))
 
 
 def coverage(content: list[str], chunk_syllables: set[str]) -> float:
@@ -110,6 +130,9 @@ class Retriever:
                 fused[int(row)] = fused.get(int(row), 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
         for rank, (row, _) in enumerate(sorted(dense.items(), key=lambda kv: -kv[1])):
             fused[row] = fused.get(row, 0.0) + DENSE_WEIGHT / (RRF_K + rank + 1)
+        if mode == "hybrid":
+            for row in fused:
+                fused[row] += COVERAGE_WEIGHT * self.weighted_coverage(q.content, row)
         best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         hits = []
         for row, score in best:

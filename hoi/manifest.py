@@ -1,12 +1,11 @@
 """Reading corpus/manifest.toml: which documents exist, which are loaded, how to cite them."""
 from __future__ import annotations
 
-import re
 import tomllib
 from pathlib import Path
 
 from .models import DocumentInfo
-from .text import fold
+from .text import syllables
 
 
 class ManifestError(ValueError):
@@ -50,7 +49,7 @@ def mentioned_documents(question: str, docs: list[DocumentInfo]) -> list[Documen
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[0-9a-z]+", fold(text))
+    return syllables(text)
 
 
 def document_keys(doc: DocumentInfo) -> list[str]:

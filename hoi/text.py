@@ -38,11 +38,28 @@ ABBREVIATIONS: dict[str, str] = {
     "kh&cn": "khoa hoc va cong nghe",
     "dbscl": "dong bang song cuu long",
     "tw": "trung uong",
-    "tu": "tinh uy",
-    "hu": "huyen uy",
     "ctxh": "chinh tri xa hoi",
     "nq45": "nghi quyet 45",
     "ctr227": "chuong trinh 227",
+    "khkt": "khoa hoc ky thuat",
+    "khxh": "khoa hoc xa hoi",
+    "gd": "giao duc",
+    "gddt": "giao duc dao tao",
+    "dt": "dao tao",
+    "qlnn": "quan ly nha nuoc",
+    "ndd": "nguoi dung dau",
+    # phone chat shorthand
+    "vs": "voi",
+    "ko": "khong",
+    "k": "khong",
+    "hk": "khong",
+    "hok": "khong",
+    "kh0ng": "khong",
+    "dc": "duoc",
+    "j": "gi",
+    "ntn": "nhu the nao",
+    "ng": "nguoi",
+    "tg": "thoi gian",
 }
 
 
@@ -67,6 +84,15 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text.lower()
 
 
+def accented_syllables(text: str) -> list[str]:
+    """Lower-case syllables with their diacritics, for questions typed with accents.
+
+    Folding merges "đá" (football) with "đã" and "đa"; when the user did type accents, matching
+    them exactly is the more precise signal.
+    """
+    return [w for w in re.findall(r"\w+", nfc(text).lower()) if has_diacritics(w)]
+
+
 def syllables(text: str) -> list[str]:
     """Folded syllables (and numbers) of a text, abbreviations expanded in place."""
     raw = fold(text).replace("&", "")
@@ -75,8 +101,10 @@ def syllables(text: str) -> list[str]:
         exp = ABBREVIATIONS.get(tok)
         if exp:
             out.extend(exp.split())
-        else:
-            out.extend(_TOKEN.findall(tok))
+            continue
+        # "nq57" -> "nq", "57" -> "nghi quyet 57"
+        for part in re.findall(r"[a-z]+|[0-9]+", tok):
+            out.extend(ABBREVIATIONS.get(part, part).split())
     return out
 
 
@@ -88,7 +116,7 @@ def lexical_tokens(text: str) -> list[str]:
     accented text splits "tuyen truyen" differently from "tuyên truyền").
     """
     syl = syllables(text)
-    return syl + [f"{a}_{b}" for a, b in zip(syl, syl[1:])]
+    return syl + [f"{a}_{b}" for a, b in zip(syl, syl[1:])] + [f"~{w}" for w in accented_syllables(text)]
 
 
 # Function words that carry no topic: used to measure how much of a question a passage covers.
@@ -96,7 +124,7 @@ STOPWORDS = frozenset(
     """ai gi nao la cua va voi cac nhung cho trong tren duoc co khong the nhu nay do thi ma
     se da dang phai bao nhieu lam sao tai vi de ve theo hay hoac mot moi tung den tu
     nhe a oi khi nao bao gio o dau the nao gom nhung nhu the chi cho biet hoi xin
-    cau hoi toi em anh chi minh ban hoi""".split()
+    cau hoi toi em anh chi minh ban hoi vay voi ay day nhi ha""".split()
 )
 
 

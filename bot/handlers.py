@@ -1,0 +1,530 @@
+"""Telegram handlers: one small function per thing a user can do.
+
+Order of work for every update: `gate` (group -1) decides whether the update is addressed to
+the bot at all, whether its sender may see document content, and whether they are asking too
+fast; only then does one of the handlers below run. Handlers never see a stranger's update,
+so none of them repeats access checks (except admin-only commands).
+
+Logs carry what was done, how long the question was and how long it took, never the
+question itself and never a user id.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+import time
+import traceback
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, AsyncIterator
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from hoi.settings import Settings
+
+from .access import ADMIN_ONLY, GROUP_TYPES, REFUSAL, REFUSAL_SHORT, SLOW_DOWN, Access, RateLimiter, Verdict
+from .compose import Answer
+from .feedback import FeedbackStore
+from .telegram_format import (
+    MAX_CALLBACK_TEXT,
+    Button,
+    answer_buttons,
+    render_answer,
+    render_clause,
+    render_documents,
+    render_help,
+    render_inline_passage,
+    render_source,
+    render_unknown_clause,
+    split_html,
+)
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+log = logging.getLogger("bot.telegram")
+
+APOLOGY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Vui lòng thử lại sau ít phút."
+NON_TEXT = ("Xin lỗi, mình chỉ nhận câu hỏi dạng chữ (không đọc được ảnh, nhãn dán, tệp hay tin nhắn thoại). "
+            "Hãy gõ câu hỏi, ví dụ: ai chiu trach nhiem tuyen truyen nghi quyet 45")
+UNKNOWN_COMMAND = "Mình không có lệnh này. Gõ /help để xem hướng dẫn, hoặc gõ thẳng câu hỏi của bạn."
+MUC_USAGE = ("Gõ /muc kèm địa chỉ mục để xem nguyên văn, ví dụ: <code>/muc IV.4</code>, "
+             "<code>/muc III.2</code>, <code>/muc II</code>.")
+HOI_USAGE = "Gõ câu hỏi sau lệnh, ví dụ: <code>/hoi ai chiu trach nhiem tuyen truyen nghi quyet 45</code>"
+TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5 s
+INLINE_RESULTS = 5
+RE_ROMAN_ADDRESS = re.compile(r"^[IVXLC]+(?:\.\d+)*$")
+RE_ADDRESS_WORD = re.compile(r"^(?:mục|muc|phần|phan|khoản|khoan|điểm|diem)\s+", re.IGNORECASE)
+
+
+@dataclass
+class Services:
+    """Everything handlers share, kept in application.bot_data["services"].
+
+    `engine` is replaced whole by /reindex; a handler reads it once into a local variable so an
+    answer in flight never mixes the old index with the new one.
+    """
+
+    settings: Settings
+    engine: "Engine"
+    index_dir: Path
+    store: FeedbackStore
+    access: Access
+    limiter: RateLimiter
+    inline_limiter: RateLimiter
+    reindex_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+# -- addressing -------------------------------------------------------------------------------
+
+def addressed_to_bot(msg: Message, bot: Bot) -> bool:
+    """Private chat: always. Group: a command for us, an @mention of us, or a reply to us."""
+    chat_type = msg.chat.type
+    if chat_type == "private":
+        return True
+    if chat_type not in GROUP_TYPES:
+        return False
+    username = (bot.username or "").lower()
+    entities = msg.parse_entities() if msg.text else msg.parse_caption_entities()
+    for entity, text in entities.items():
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
+            _, _, target = text.partition("@")
+            return not target or target.lower() == username
+        if entity.type == MessageEntity.MENTION and text[1:].lower() == username:
+            return True
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot.id:
+            return True
+    reply = msg.reply_to_message
+    return bool(reply and reply.from_user and reply.from_user.id == bot.id)
+
+
+def question_text(msg: Message, bot: Bot) -> str:
+    """The question without a leading /command and without @mentions of the bot."""
+    text = msg.text or ""
+    for entity in msg.entities:
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
+            text = text[entity.length:]  # offsets are UTF-16, but a command is ASCII at offset 0
+            break
+    if bot.username:
+        text = re.sub(rf"@{re.escape(bot.username)}\b", " ", text, flags=re.IGNORECASE)
+    return text.strip()
+
+
+def command_argument(msg: Message) -> str:
+    return question_text(msg, msg.get_bot())
+
+
+# -- gate -------------------------------------------------------------------------------------
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Group -1: silence for what is not ours, one polite refusal for strangers, rate limit."""
+    svc = services(context)
+    if update.inline_query:
+        await _gate_inline(update, svc)
+    elif update.callback_query:
+        await _gate_callback(update, svc)
+    elif update.message or update.edited_message:
+        await _gate_message(update, context, svc)
+    else:
+        raise ApplicationHandlerStop  # channel posts, membership changes, polls…: not ours
+
+
+async def _gate_message(update: Update, context: ContextTypes.DEFAULT_TYPE, svc: Services) -> None:
+    msg = update.effective_message
+    assert msg is not None
+    if not addressed_to_bot(msg, context.bot):
+        raise ApplicationHandlerStop
+    user_id = msg.from_user.id if msg.from_user else None
+    if not svc.access.allows(user_id, msg.chat.id, msg.chat.type):
+        # strangers share the limiter too, so a flood of refusals cannot be provoked
+        if svc.limiter.check(user_id or msg.chat.id) is Verdict.OK:
+            log.info("refused update=message chat=%s", msg.chat.type)
+            await msg.reply_text(REFUSAL)
+        raise ApplicationHandlerStop
+    verdict = svc.limiter.check(user_id or msg.chat.id)
+    if verdict is Verdict.WARN:
+        log.info("rate limited chat=%s", msg.chat.type)
+        await msg.reply_text(SLOW_DOWN)
+    if verdict is not Verdict.OK:
+        raise ApplicationHandlerStop
+
+
+async def _gate_callback(update: Update, svc: Services) -> None:
+    cq = update.callback_query
+    assert cq is not None
+    chat = cq.message.chat if cq.message else None
+    allowed = (svc.access.allows(cq.from_user.id, chat.id, chat.type) if chat
+               else svc.access.user_allowed(cq.from_user.id))
+    if not allowed:
+        log.info("refused update=callback")
+        await cq.answer(REFUSAL_SHORT, show_alert=True)
+        raise ApplicationHandlerStop
+    if not (cq.data or "").startswith("f|") and svc.limiter.check(cq.from_user.id) is not Verdict.OK:
+        await cq.answer(SLOW_DOWN[:MAX_CALLBACK_TEXT])  # a button must always be answered
+        raise ApplicationHandlerStop
+
+
+async def _gate_inline(update: Update, svc: Services) -> None:
+    q = update.inline_query
+    assert q is not None
+    if not svc.access.user_allowed(q.from_user.id):
+        log.info("refused update=inline")
+        await q.answer([], cache_time=0, is_personal=True,
+                       button=InlineQueryResultsButton(text="Bạn chưa được cấp quyền sử dụng", start_parameter="access"))
+        raise ApplicationHandlerStop
+    if svc.inline_limiter.check(q.from_user.id) is not Verdict.OK:
+        await q.answer([], cache_time=0, is_personal=True)
+        raise ApplicationHandlerStop
+
+
+# -- sending ----------------------------------------------------------------------------------
+
+def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in rows])
+
+
+async def send_html(bot: Bot, anchor: Message, html_text: str, markup: InlineKeyboardMarkup | None = None,
+                    quote: bool | None = None) -> list[Message]:
+    """Send possibly long HTML as consecutive messages; the keyboard goes under the last one.
+
+    In a group the first part replies to the question so people see what it answers.
+    """
+    parts = split_html(html_text)
+    quote = anchor.chat.type != "private" if quote is None else quote
+    thread = anchor.message_thread_id if anchor.is_topic_message else None
+    sent = []
+    for i, part in enumerate(parts):
+        reply = (ReplyParameters(message_id=anchor.message_id, allow_sending_without_reply=True)
+                 if quote and i == 0 else None)
+        sent.append(await bot.send_message(
+            anchor.chat.id, part, parse_mode=ParseMode.HTML, reply_parameters=reply,
+            message_thread_id=thread, link_preview_options=LinkPreviewOptions(is_disabled=True),
+            reply_markup=markup if i == len(parts) - 1 else None,
+        ))
+    return sent
+
+
+@asynccontextmanager
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" while the answer is prepared (re-sent, since Telegram shows it ~5 s)."""
+    async def action() -> None:
+        with suppress(TelegramError):
+            await bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+    async def keep_typing() -> None:
+        while True:
+            await asyncio.sleep(TYPING_EVERY)
+            await action()
+
+    await action()
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+# -- questions --------------------------------------------------------------------------------
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, source: str) -> None:
+    """Answer in a worker thread (answers never block each other), store it, reply with buttons."""
+    svc = services(context)
+    msg = update.effective_message
+    assert msg is not None
+    engine = svc.engine
+    async with typing(context.bot, msg.chat.id):
+        ans: Answer = await asyncio.to_thread(engine.answer, question)
+    answer_id = None
+    if ans.kind != "invalid":
+        answer_id = await asyncio.to_thread(
+            svc.store.record_answer, user_id=msg.from_user.id if msg.from_user else None,
+            chat_type=msg.chat.type, question=ans.question, kind=ans.kind, abstained=ans.abstained,
+            citations=[c.chunk_id for c in ans.citations], latency_ms=ans.latency_ms,
+        )
+    await send_html(context.bot, msg, render_answer(ans), keyboard(answer_buttons(ans, answer_id)))
+    log.info("answer source=%s chat=%s chars=%d latency_ms=%.0f abstained=%s kind=%s citations=%d",
+             source, msg.chat.type, len(question), ans.latency_ms, ans.abstained, ans.kind, len(ans.citations))
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A plain message the gate let through: in private any text, in groups a mention or reply."""
+    msg = update.effective_message
+    assert msg is not None
+    await answer_question(update, context, question_text(msg, context.bot), "text")
+
+
+async def cmd_hoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    msg = update.effective_message
+    assert msg is not None
+    question = command_argument(msg)
+    if not question:
+        await msg.reply_html(HOI_USAGE)
+        return
+    await answer_question(update, context, question, "hoi")
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    msg = update.effective_message
+    assert msg is not None
+    engine = svc.engine
+    is_admin = svc.access.is_admin(msg.from_user.id if msg.from_user else None)
+    await send_html(context.bot, msg, render_help(engine.loaded(), engine.not_loaded(), context.bot.username or "",
+                                                  is_admin), quote=False)
+    log.info("command=help chat=%s", msg.chat.type)
+
+
+async def cmd_muc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The exact clause at an address, every unit, with its heading: what a propagandist quotes."""
+    svc = services(context)
+    msg = update.effective_message
+    assert msg is not None
+    address = RE_ADDRESS_WORD.sub("", command_argument(msg))
+    if not address:
+        await msg.reply_html(MUC_USAGE)
+        return
+    t0 = time.perf_counter()
+    html_text = clause_html(svc.engine, address, None)
+    if html_text is None:
+        await msg.reply_html(render_unknown_clause(address[:40], address_examples(svc.engine)))
+    else:
+        await send_html(context.bot, msg, html_text)
+    log.info("command=muc chat=%s chars=%d found=%s latency_ms=%.0f", msg.chat.type, len(address),
+             html_text is not None, (time.perf_counter() - t0) * 1000)
+
+
+def clause_html(engine: "Engine", address: str, doc_id: str | None) -> str | None:
+    """Thin engine helper: the clause rendered per document (an address can exist in several)."""
+    chunks = engine.clause(address, doc_id)
+    if not chunks:
+        return None
+    by_doc: dict[str, list[Any]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    blocks = []
+    for doc_chunks in by_doc.values():
+        cites = [engine.citation(i + 1, c, 1.0) for i, c in enumerate(doc_chunks)]
+        blocks.append(render_clause(cites, engine.heading_of))
+    return "\n\n".join(blocks)
+
+
+def address_examples(engine: "Engine") -> list[str]:
+    """Thin engine helper: valid addresses to suggest, parts first (I, II…), then some clauses."""
+    sections = list(dict.fromkeys(c.section for c in engine.index.chunks if RE_ROMAN_ADDRESS.match(c.section)))
+    parts = list(dict.fromkeys(s.split(".")[0] for s in sections))
+    subs = [s for s in sections if "." in s]
+    picks = parts + [s for s in subs if s.endswith(".2") or s == subs[-1]] if subs else parts
+    return list(dict.fromkeys(picks))[:10]
+
+
+async def cmd_tailieu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    msg = update.effective_message
+    assert msg is not None
+    engine = svc.engine
+    await send_html(context.bot, msg, render_documents(engine.documents, engine.index.count_by_doc()))
+    log.info("command=tailieu chat=%s", msg.chat.type)
+
+
+async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admin: rebuild the index in a thread, then swap engines; any failure keeps the old one."""
+    svc = services(context)
+    msg = update.effective_message
+    assert msg is not None
+    if not svc.access.is_admin(msg.from_user.id if msg.from_user else None):
+        await msg.reply_text(ADMIN_ONLY)
+        return
+    if svc.reindex_lock.locked():
+        await msg.reply_text("Đang lập chỉ mục, vui lòng đợi lần này xong.")
+        return
+    async with svc.reindex_lock:
+        await msg.reply_text("Đang lập lại chỉ mục, có thể mất vài phút…")
+        t0 = time.perf_counter()
+        try:
+            summary, engine = await asyncio.to_thread(rebuild_engine, svc.settings, svc.index_dir)
+        except Exception as exc:  # noqa: BLE001 - whatever broke, the old engine keeps answering
+            log.warning("command=reindex failed error=%s", exc.__class__.__name__)
+            await msg.reply_text(f"Lập chỉ mục thất bại; bot vẫn dùng chỉ mục cũ.\nLỗi: {exc}"[:4000])
+            return
+        svc.engine = engine
+    await msg.reply_text(f"{summary.line()}\nĐã chuyển sang chỉ mục mới.")
+    log.info("command=reindex ok seconds=%.1f", time.perf_counter() - t0)
+
+
+def rebuild_engine(settings: Settings, index_dir: Path) -> tuple[Any, "Engine"]:
+    """Thin wrapper: ingest into the bot's index dir, then open a fresh engine on it."""
+    from ingest.build import run_ingest
+
+    from .engine import Engine
+
+    summary = run_ingest(settings, index_dir=index_dir, progress=False,
+                         log=lambda m: logging.getLogger("ingest").info("%s", m))
+    return summary, Engine.open(index_dir, settings)
+
+
+async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    msg = update.effective_message
+    assert msg is not None
+    if not svc.access.is_admin(msg.from_user.id if msg.from_user else None):
+        await msg.reply_text(ADMIN_ONLY)
+        return
+    s = await asyncio.to_thread(svc.store.stats)
+    lines = [
+        "<b>Thống kê</b>",
+        f"Câu hỏi: {s.questions} (7 ngày qua: {s.last_7_days}), từ {s.people} người",
+        f"Có trả lời: {s.answered}; không có trong tài liệu: {s.abstained} "
+        f"(tỉ lệ từ chối trả lời {s.abstention_rate:.0%}); câu hỏi không hợp lệ: {s.invalid}",
+        f"Góp ý: 👍 {s.helpful} · 👎 {s.unhelpful}",
+    ]
+    await msg.reply_html("\n".join(lines))
+    log.info("command=stats")
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    msg = update.effective_message
+    assert msg is not None
+    await msg.reply_text(UNKNOWN_COMMAND)
+    log.info("command=unknown chat=%s", msg.chat.type)
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    msg = update.effective_message
+    assert msg is not None
+    await msg.reply_text(NON_TEXT)
+    log.info("non_text chat=%s", msg.chat.type)
+
+
+# -- buttons ----------------------------------------------------------------------------------
+
+async def on_clause_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """"c|<doc_id>|<section>": the whole clause of a cited passage, posted under the answer."""
+    cq = update.callback_query
+    assert cq is not None and cq.data
+    _, doc_id, section = cq.data.split("|", 2)
+    html_text = clause_html(services(context).engine, section, doc_id)
+    if html_text is None or cq.message is None:
+        await cq.answer("Không còn tìm thấy mục này trong tài liệu đã nạp.", show_alert=True)
+        return
+    await cq.answer()
+    await send_html(context.bot, cq.message, html_text, quote=True)  # type: ignore[arg-type]
+    log.info("button=clause")
+
+
+async def on_source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """"s|<doc_id>": number, date, issuer and title from the manifest."""
+    cq = update.callback_query
+    assert cq is not None and cq.data
+    engine = services(context).engine
+    doc = engine.doc(cq.data.split("|", 1)[1])
+    if doc is None or cq.message is None:
+        await cq.answer("Không còn tìm thấy tài liệu này.", show_alert=True)
+        return
+    count = engine.index.count_by_doc().get(doc.id, 0)
+    await cq.answer()
+    await send_html(context.bot, cq.message, render_source(doc, count, count > 0), quote=True)  # type: ignore[arg-type]
+    log.info("button=source")
+
+
+async def on_feedback_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """"f|<answer_id>|1|0": stored against the answer id, which SQLite remembers across restarts."""
+    cq = update.callback_query
+    assert cq is not None and cq.data
+    parts = cq.data.split("|")
+    if len(parts) != 3 or parts[2] not in ("0", "1"):
+        await cq.answer("Nút này không còn dùng được.")
+        return
+    ok = await asyncio.to_thread(services(context).store.record_feedback, parts[1], cq.from_user.id, parts[2] == "1")
+    await cq.answer("Cảm ơn bạn đã góp ý!" if ok else "Không tìm thấy câu trả lời này để ghi nhận góp ý.")
+    log.info("button=feedback recorded=%s helpful=%s", ok, parts[2] == "1")
+
+
+async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    cq = update.callback_query
+    assert cq is not None
+    await cq.answer("Nút này không còn dùng được.")
+
+
+# -- inline mode ------------------------------------------------------------------------------
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`@bot câu hỏi` anywhere: up to 5 cited passages to insert, personal and briefly cached."""
+    q = update.inline_query
+    assert q is not None
+    text = q.query.strip()
+    if not text:
+        await q.answer([], cache_time=5, is_personal=True,
+                       button=InlineQueryResultsButton(text="Gõ câu hỏi để tìm trích dẫn", start_parameter="help"))
+        return
+    ans: Answer = await asyncio.to_thread(services(context).engine.answer, text)
+    results = [
+        InlineQueryResultArticle(
+            id=hashlib.sha1(c.chunk_id.encode()).hexdigest()[:32],
+            title=c.label,
+            description=f"{c.doc_title}: {c.text[:150]}",
+            input_message_content=InputTextMessageContent(render_inline_passage(c), parse_mode=ParseMode.HTML,
+                                                          link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        )
+        for c in ans.citations[:INLINE_RESULTS]
+    ]
+    button = None if results else InlineQueryResultsButton(text="Không tìm thấy trong tài liệu đã nạp",
+                                                           start_parameter="help")
+    await q.answer(results, cache_time=10, is_personal=True, button=button)
+    log.info("inline chars=%d latency_ms=%.0f abstained=%s results=%d", len(text), ans.latency_ms,
+             ans.abstained, len(results))
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log where it broke (traceback frames, exception class; never the update or its text)
+    and tell the user something went wrong instead of leaving them waiting."""
+    err = context.error
+    kind = _update_kind(update)
+    frames = "".join(traceback.format_tb(err.__traceback__)) if err else ""
+    log.error("error handling update=%s: %s\n%s", kind, err.__class__.__name__ if err else "?", frames)
+    if not isinstance(update, Update):
+        return
+    with suppress(Exception):
+        if update.callback_query:
+            await update.callback_query.answer(APOLOGY[:MAX_CALLBACK_TEXT])
+        elif update.effective_message and addressed_to_bot(update.effective_message, context.bot):
+            await update.effective_message.reply_text(APOLOGY)
+
+
+def _update_kind(update: object) -> str:
+    if not isinstance(update, Update):
+        return type(update).__name__
+    for kind in ("message", "edited_message", "callback_query", "inline_query"):
+        if getattr(update, kind, None):
+            return kind
+    return "other"
+

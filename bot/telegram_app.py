@@ -1,0 +1,236 @@
+"""`python -m bot serve`: wire the handlers into a python-telegram-bot Application and poll.
+
+The engine is opened once at startup; questions run in worker threads (asyncio.to_thread)
+with concurrent updates, so one slow answer never holds up another. PTB's AIORateLimiter
+keeps the bot inside Telegram's flood limits and retries a 429 after the time Telegram asks.
+The bot token is a password: it never reaches a log line (see `install_token_redaction`).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from hoi.settings import Settings, get_settings
+
+from . import handlers as h
+from .access import Access, RateLimiter
+from .feedback import FeedbackStore
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+log = logging.getLogger("bot.telegram")
+
+MSG_NO_TOKEN = ("Lỗi: chưa đặt biến môi trường TELEGRAM_BOT_TOKEN "
+                "(Error: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather).")
+MSG_BAD_TOKEN = "Lỗi: Telegram từ chối TELEGRAM_BOT_TOKEN (Error: the bot token was rejected)."
+RETRIES_ON_429 = 3
+INLINE_BURST_FACTOR = 4  # inline mode sends a query per pause in typing: allow more of them
+
+COMMANDS = [
+    BotCommand("hoi", "Hỏi một câu (trong nhóm)"),
+    BotCommand("muc", "Nguyên văn một mục, ví dụ /muc IV.4"),
+    BotCommand("tailieu", "Danh sách tài liệu đã nạp"),
+    BotCommand("help", "Hướng dẫn sử dụng"),
+]
+
+
+# -- token redaction --------------------------------------------------------------------------
+
+class TokenRedactingFilter(logging.Filter):
+    """Replaces the bot token (and its secret half) in a record's message, arguments,
+    traceback and stack text. A logging.Filter so it can sit on handlers; installed as well
+    through the record factory so it also covers handlers added later (pytest's caplog)."""
+
+    MASK = "[BOT_TOKEN]"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def add(self, token: str) -> None:
+        token = token.strip()
+        if token:
+            self.secrets.add(token)
+            secret = token.partition(":")[2]
+            if len(secret) >= 8:
+                self.secrets.add(secret)
+
+    def redact(self, text: str) -> str:
+        for s in sorted(self.secrets, key=len, reverse=True):  # the whole token before its half
+            text = text.replace(s, self.MASK)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets or getattr(record, "_token_redacted", False):
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken format string must not lose the record
+            message = str(record.msg)
+        clean = self.redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        record._token_redacted = True
+        return True
+
+
+_REDACTOR: TokenRedactingFilter | None = None
+
+
+def install_token_redaction(token: str) -> TokenRedactingFilter:
+    """Make every log record created from now on token-free, whichever handler prints it."""
+    global _REDACTOR
+    if _REDACTOR is None:
+        _REDACTOR = TokenRedactingFilter()
+        previous = logging.getLogRecordFactory()
+
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            _REDACTOR.filter(record)  # type: ignore[union-attr]
+            return record
+
+        logging.setLogRecordFactory(factory)
+    _REDACTOR.add(token)
+    for handler in logging.getLogger().handlers:
+        if _REDACTOR not in handler.filters:
+            handler.addFilter(_REDACTOR)
+    # httpx logs every request URL at INFO, and the URL contains the token
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return _REDACTOR
+
+
+def redact(text: str) -> str:
+    return _REDACTOR.redact(text) if _REDACTOR else text
+
+
+# -- application ------------------------------------------------------------------------------
+
+def api_urls(base: str) -> tuple[str, str]:
+    """A self-hosted Bot API server "http://host:8081" → its API and file base URLs.
+
+    PTB appends the token to a base URL unless it contains "{token}"; both spellings work.
+    """
+    base = base.strip().rstrip("/")
+    if "{" in base:
+        return base, base.replace("/bot{", "/file/bot{")
+    root = base[: -len("/bot")] if base.endswith("/bot") else base
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+def build_application(settings: Settings, engine: "Engine", index_dir: Path, *,
+                      store: FeedbackStore | None = None, token: str | None = None) -> Application:
+    """An Application with every handler registered; starting it is the caller's business
+    (run_polling in `serve`, start/updater.start_polling in tests)."""
+    token = (token or settings.telegram_bot_token).strip()
+    install_token_redaction(token)
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .concurrent_updates(True)
+        .rate_limiter(AIORateLimiter(max_retries=RETRIES_ON_429))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.telegram_api_base_url:
+        api, files = api_urls(settings.telegram_api_base_url)
+        builder = builder.base_url(api).base_file_url(files)
+    app = builder.build()
+    app.bot_data["services"] = h.Services(
+        settings=settings,
+        engine=engine,
+        index_dir=Path(index_dir),
+        store=store or FeedbackStore(settings.feedback_db, settings.hash_key),
+        access=Access.from_settings(settings),
+        limiter=RateLimiter(settings.rate_limit_per_minute),
+        inline_limiter=RateLimiter(settings.rate_limit_per_minute * INLINE_BURST_FACTOR),
+    )
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: Application) -> None:
+    app.add_handler(TypeHandler(Update, h.gate), group=-1)
+    app.add_handler(CommandHandler(["start", "help"], h.cmd_help))
+    app.add_handler(CommandHandler("hoi", h.cmd_hoi))
+    app.add_handler(CommandHandler("muc", h.cmd_muc))
+    app.add_handler(CommandHandler("tailieu", h.cmd_tailieu))
+    app.add_handler(CommandHandler("reindex", h.cmd_reindex))
+    app.add_handler(CommandHandler("stats", h.cmd_stats))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.on_text))
+    app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, h.on_unknown_command))
+    app.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, h.on_non_text))
+    app.add_handler(CallbackQueryHandler(h.on_clause_button, pattern=r"^c\|"))
+    app.add_handler(CallbackQueryHandler(h.on_source_button, pattern=r"^s\|"))
+    app.add_handler(CallbackQueryHandler(h.on_feedback_button, pattern=r"^f\|"))
+    app.add_handler(CallbackQueryHandler(h.on_stale_button))
+    app.add_handler(InlineQueryHandler(h.on_inline_query))
+    app.add_error_handler(h.on_error)
+
+
+async def _post_init(app: Application) -> None:
+    """Publish the command menu; a server that does not support it must not stop the bot."""
+    try:
+        await app.bot.set_my_commands(COMMANDS)
+    except TelegramError as exc:
+        log.warning("setMyCommands failed: %s", exc.__class__.__name__)
+
+
+async def _post_shutdown(app: Application) -> None:
+    svc = app.bot_data.get("services")
+    if svc is not None:
+        svc.store.close()
+
+
+def configure_logging(token: str, level: int = logging.INFO) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_token_redaction(token)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Entry point of `python -m bot serve [--index DIR]`; returns the process exit code."""
+    settings = get_settings()
+    token = settings.telegram_bot_token.strip()
+    if not token:
+        print(MSG_NO_TOKEN, file=sys.stderr)
+        return 2
+    configure_logging(token)
+    from .engine import Engine
+
+    index_dir = Path(getattr(args, "index", None) or settings.index_dir)
+    engine = Engine.open(index_dir, settings)
+    app = build_application(settings, engine, index_dir)
+    log.info("serving: %d documents loaded, %d not loaded", len(engine.loaded()), len(engine.not_loaded()))
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        print(MSG_BAD_TOKEN, file=sys.stderr)
+        return 2
+    except TelegramError as exc:
+        print(redact(f"Lỗi Telegram: {exc.__class__.__name__}: {exc}").splitlines()[0], file=sys.stderr)
+        return 1
+    return 0

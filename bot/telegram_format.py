@@ -1,0 +1,322 @@
+"""Telegram HTML: every reply the bot sends is built here, and split here when too long.
+
+Why HTML and not Markdown: document text is full of characters Markdown treats as syntax
+(`*`, `_`, `[`), while HTML needs only `<`, `>` and `&` escaped, which html.escape does
+reliably. Every piece of document or user text goes through `esc`; tags are only ever
+written by this module, so the splitter can trust the structure it cuts.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from hoi.models import DocumentInfo
+
+from .compose import Answer, Citation, address_label
+
+MAX_MESSAGE = 4096  # Telegram's limit for one message's text
+MAX_CALLBACK_DATA = 64  # bytes
+MAX_CALLBACK_TEXT = 200  # answerCallbackQuery notification text
+
+
+def esc(text: object) -> str:
+    """Escape document/user text for Telegram HTML (quotes need no escaping outside attributes)."""
+    return html.escape(str(text), quote=False)
+
+
+def tg_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units), never less than len()."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+# -- splitting --------------------------------------------------------------------------------
+_TOKEN = re.compile(r"<[^>]*>|&#?[0-9A-Za-z]+;|\n{2,}|\n|[ \t]+|[^<&\s]+|[\s\S]")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>")
+
+
+def _tokens(text: str, limit: int) -> list[str]:
+    """Tags, entities, separators and words; a word too long to fit is chopped (never an entity)."""
+    out: list[str] = []
+    step = max(1, limit // 4)
+    for tok in _TOKEN.findall(text):
+        if len(tok) > step and not tok.startswith("<"):
+            out.extend(tok[i:i + step] for i in range(0, len(tok), step))
+        else:
+            out.append(tok)
+    return out
+
+
+def _separator_rank(tok: str, depth: int) -> float:
+    """Where a cut hurts least: between paragraphs, then lines, then words; outside tags first."""
+    if tok.startswith("\n\n"):
+        rank = 3.0
+    elif tok == "\n":
+        rank = 2.0
+    elif tok.isspace():
+        rank = 1.0
+    else:
+        return 0.0
+    return rank + (0.5 if depth == 0 else 0.0)
+
+
+def _apply(stack: list[tuple[str, str]], tok: str) -> list[tuple[str, str]]:
+    m = _TAG.fullmatch(tok)
+    if not m:
+        return stack
+    closing, name = m.group(1), m.group(2).lower()
+    if not closing:
+        return stack + [(name, tok)]
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i][0] == name:
+            return stack[:i] + stack[i + 1:]
+    return stack
+
+
+def _closing(stack: list[tuple[str, str]]) -> str:
+    return "".join(f"</{name}>" for name, _ in reversed(stack))
+
+
+def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Cut Telegram HTML into messages of at most `limit` (UTF-16) characters.
+
+    Cuts at paragraph boundaries when there is one, else at line ends, else between words;
+    a cut inside a tag (a long <blockquote>) closes the open tags and reopens them in the next
+    part, so every part is valid HTML on its own and no tag or entity is ever broken.
+    """
+    if tg_len(text) <= limit:
+        return [text] if text.strip() else []
+    tokens = _tokens(text, limit)
+    parts: list[str] = []
+    stack: list[tuple[str, str]] = []
+    i = 0
+    while i < len(tokens):
+        prefix = "".join(t for _, t in stack)
+        size = tg_len(prefix)
+        st = stack
+        j = i
+        cuts: list[tuple[float, int, list[tuple[str, str]]]] = []
+        while j < len(tokens):
+            tok = tokens[j]
+            nst = _apply(st, tok)
+            if size + tg_len(tok) + tg_len(_closing(nst)) > limit:
+                break
+            size += tg_len(tok)
+            st = nst
+            j += 1
+            rank = _separator_rank(tok, len(st))
+            if rank and j > i + 1:
+                cuts.append((rank, j, st))
+        if j == len(tokens):
+            cut, cut_stack = j, st
+        elif cuts:
+            _, cut, cut_stack = max(cuts, key=lambda c: (c[0], c[1]))
+        elif j > i:
+            cut, cut_stack = j, st
+        else:  # cannot happen with sane limits (a token never exceeds limit/4); stay safe anyway
+            raise ValueError("limit too small for the open tags")
+        body = "".join(tokens[i:cut]).rstrip()
+        part = prefix + body + _closing(cut_stack)
+        if _visible(part).strip():
+            parts.append(part)
+        stack = cut_stack
+        i = cut
+        while i < len(tokens) and tokens[i].isspace():
+            i += 1
+    return parts
+
+
+def _visible(part: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", part))
+
+
+# -- callback data ----------------------------------------------------------------------------
+# Self-contained and short so a button keeps working after a restart: no server-side state
+# except the answer id, which lives in the SQLite store.
+
+def cb_clause(doc_id: str, section: str) -> str | None:
+    return _fit(f"c|{doc_id}|{section}")
+
+
+def cb_source(doc_id: str) -> str | None:
+    return _fit(f"s|{doc_id}")
+
+
+def cb_feedback(answer_id: str, helpful: bool) -> str | None:
+    return _fit(f"f|{answer_id}|{int(helpful)}")
+
+
+def _fit(data: str) -> str | None:
+    return data if len(data.encode("utf-8")) <= MAX_CALLBACK_DATA else None
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    data: str
+
+
+def answer_buttons(ans: Answer, answer_id: str | None, max_clauses: int = 3) -> list[list[Button]]:
+    """Rows of buttons under an answer: whole clause per cited section, source per document, 👍/👎.
+
+    A button whose data would exceed Telegram's 64 bytes is left out rather than shortened:
+    a shortened address would open the wrong clause.
+    """
+    rows: list[list[Button]] = []
+    seen_sections: list[tuple[str, str]] = []
+    for c in ans.citations:
+        if (c.doc_id, c.section) not in seen_sections:
+            seen_sections.append((c.doc_id, c.section))
+    clause_row = []
+    if ans.kind != "clause":  # a clause answer already is the whole clause
+        for doc_id, section in seen_sections[:max_clauses]:
+            data = cb_clause(doc_id, section)
+            if data:
+                clause_row.append(Button(f"📄 Toàn văn {address_label(section, None)}", data))
+    docs = list(dict.fromkeys(c.doc_id for c in ans.citations))
+    source_row = [Button("ℹ️ Nguồn" if len(docs) == 1 else f"ℹ️ Nguồn [{n}]", d)
+                  for n, d in enumerate((cb_source(doc) for doc in docs), start=1) if d]
+    if clause_row:
+        rows.append(clause_row)
+    if source_row:
+        rows.append(source_row[:3])
+    if answer_id:
+        up, down = cb_feedback(answer_id, True), cb_feedback(answer_id, False)
+        if up and down:
+            rows.append([Button("👍", up), Button("👎", down)])
+    return rows
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+def render_citation(c: Citation) -> str:
+    return f"<b>[{c.n}]</b> <i>{esc(c.doc_title)}, {esc(c.label)}</i>\n<blockquote>{esc(c.text)}</blockquote>"
+
+
+def render_answer(ans: Answer) -> str:
+    """Short extractive answer first, then each cited passage verbatim with where it stands."""
+    blocks = [esc(ans.answer) if ans.kind != "clause" else f"<b>{esc(ans.answer)}</b>"]
+    if ans.note:
+        blocks.append(f"<i>{esc(ans.note)}</i>")
+    if ans.citations:
+        blocks.append("<b>Trích dẫn:</b>")
+        blocks.extend(render_citation(c) for c in ans.citations)
+    return "\n\n".join(blocks)
+
+
+def common_address(sections: list[str]) -> str:
+    """The address that holds all these units, spelled as the document spells it:
+    ["III.1", "III.5"] → "III"; ["IV.4"] → "IV.4"."""
+    if not sections:
+        return ""
+    parts = [s.split(".") for s in sections]
+    common: list[str] = []
+    for level in zip(*parts):
+        if len(set(level)) != 1:
+            break
+        common.append(level[0])
+    return ".".join(common) or sections[0]
+
+
+def render_clause(citations: list[Citation], heading_of: Callable[[str, str], str]) -> str:
+    """The whole clause for quoting: document, the heading path, then every unit verbatim."""
+    if not citations:
+        return ""
+    first = citations[0]
+    section_key = common_address([c.section for c in citations])
+    title = heading_of(first.doc_id, section_key)
+    lead = f"<b>Toàn văn {esc(address_label(section_key, None))}</b>"
+    if title:
+        lead += f" — {esc(title)}"
+    blocks = [lead, f"<i>{esc(first.doc_title)}</i>"]
+    shown = ""
+    for c in citations:
+        if c.heading and c.heading != shown:
+            blocks.append(f"<b>{esc(c.heading)}</b>")
+            shown = c.heading
+        blocks.append(f"<i>{esc(c.label)}</i>\n<blockquote>{esc(c.text)}</blockquote>")
+    return "\n\n".join(blocks)
+
+
+def render_inline_passage(c: Citation) -> str:
+    """What an inline result posts into a chat: the passage and its full citation."""
+    room = MAX_MESSAGE - 200 - tg_len(esc(c.doc_title)) - tg_len(esc(c.label))
+    text = c.text
+    while tg_len(esc(text)) > room:
+        text = text[: int(len(text) * 0.9)].rsplit(" ", 1)[0] + " …"
+    return f"<blockquote>{esc(text)}</blockquote>\n— <i>{esc(c.doc_title)}, {esc(c.label)}</i>"
+
+
+def render_source(doc: DocumentInfo, passages: int, loaded: bool) -> str:
+    lines = [
+        f"<b>{esc(doc.kind)} số {esc(doc.number)}</b>" + (" <i>(dự thảo)</i>" if doc.draft else ""),
+        f"Ngày ban hành: {esc(format_date(doc.date))}",
+        f"Cơ quan ban hành: {esc(doc.issuer)}",
+        f"Trích yếu: {esc(doc.title)}",
+    ]
+    lines.append(f"Trạng thái: đã nạp ({passages} đoạn)" if loaded
+                 else "Trạng thái: chưa nạp toàn văn (chỉ biết số hiệu, ngày, cơ quan ban hành)")
+    return "\n".join(lines)
+
+
+def format_date(iso: str) -> str:
+    """"2023-11-24" → "24/11/2023"; a year alone ("2024") stays as it is."""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return f"{parts[1]}/{parts[0]}"
+    return iso
+
+
+EXAMPLES = (
+    "ai chiu trach nhiem tuyen truyen nghi quyet 45",
+    "Mục tiêu đến năm 2030 là gì?",
+    "mat tran to quoc phai lam gi",
+)
+
+
+def render_help(loaded: Iterable[DocumentInfo], not_loaded: Iterable[DocumentInfo], bot_username: str,
+                is_admin: bool = False) -> str:
+    loaded, not_loaded = list(loaded), list(not_loaded)
+    lines = ["<b>Hỏi Nghị quyết</b> — trợ lý tra cứu văn bản của Đảng, trả lời kèm trích dẫn nguyên văn.", ""]
+    lines.append("<b>Tài liệu đã nạp:</b>")
+    lines += [f"• {esc(d.label)}" for d in loaded] or ["• (chưa có tài liệu nào)"]
+    if not_loaded:
+        lines += ["", "<b>Chưa nạp toàn văn</b> (chỉ biết số hiệu, ngày ban hành; không trả lời được nội dung):"]
+        lines += [f"• {esc(d.label)}" for d in not_loaded]
+    lines += [
+        "",
+        "<b>Cách hỏi:</b> gõ câu hỏi bình thường, <b>gõ không dấu cũng được</b>. Ví dụ:",
+        *[f"• <code>{esc(e)}</code>" for e in EXAMPLES],
+        "",
+        "<b>Lệnh:</b>",
+        "/muc <code>IV.4</code> — nguyên văn một mục để trích dẫn (ví dụ: /muc III.2, /muc II)",
+        "/tailieu — danh sách tài liệu và trạng thái",
+        "/help — hướng dẫn này",
+    ]
+    if bot_username:
+        lines.append(
+            f"Trong nhóm: <code>/hoi câu hỏi</code>, nhắc @{esc(bot_username)} hoặc trả lời tin nhắn của bot. "
+            f"Ở bất kỳ cuộc trò chuyện nào: gõ <code>@{esc(bot_username)} câu hỏi</code> để chèn trích dẫn."
+        )
+    if is_admin:
+        lines += ["", "<b>Quản trị:</b> /reindex — lập lại chỉ mục; /stats — thống kê câu hỏi và góp ý"]
+    lines += ["", "Bot chỉ trích nguyên văn tài liệu; khi tài liệu không có nội dung trả lời, bot sẽ nói rõ."]
+    return "\n".join(lines)
+
+
+def render_documents(docs: Iterable[DocumentInfo], counts: dict[str, int]) -> str:
+    lines = ["<b>Tài liệu</b>"]
+    for d in docs:
+        n = counts.get(d.id, 0)
+        status = f"✅ đã nạp, {n} đoạn" if n else "⏳ chưa nạp"
+        lines.append(f"• {esc(d.label)} — {status}" + (" <i>(dự thảo)</i>" if d.draft else ""))
+    return "\n".join(lines)
+
+
+def render_unknown_clause(address: str, examples: list[str]) -> str:
+    ex = ", ".join(f"<code>{esc(e)}</code>" for e in examples[:8])
+    return (f"Không tìm thấy mục <b>{esc(address)}</b> trong các tài liệu đã nạp.\n"
+            f"Các địa chỉ hợp lệ, ví dụ: {ex}.\nGõ /muc III để xem cả phần III, /muc IV.4 để xem một mục.")
