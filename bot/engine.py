@@ -28,6 +28,8 @@ from .retrieve import Hit, Retriever
 MIN_COVERAGE = 0.5  # rarity-weighted share of the question's content words in the passage
 MIN_DENSE_STRONG = 0.87
 MIN_COVERAGE_WITH_DENSE = 0.35
+MIN_DENSE = 0.80  # below this the dense model sees another topic: only near-complete coverage answers
+SURE_COVERAGE = 0.8
 FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
 
 RE_ADDRESS = re.compile(
@@ -198,6 +200,8 @@ class Engine:
         return ans
 
     def _answers(self, hit: Hit, content: list[str]) -> bool:
+        if hit.dense < MIN_DENSE and hit.weighted < SURE_COVERAGE:
+            return False
         if hit.weighted >= MIN_COVERAGE:
             return True
         return hit.dense >= MIN_DENSE_STRONG and hit.weighted >= MIN_COVERAGE_WITH_DENSE
