@@ -215,7 +215,8 @@ async def send_html(bot: Bot, anchor: Message, html_text: str, markup: InlineKey
     """
     parts = split_html(html_text)
     quote = anchor.chat.type != "private" if quote is None else quote
-    thread = anchor.message_thread_id if anchor.is_topic_message else None
+    # a button's message may be an InaccessibleMessage (old): it has a chat and an id, no more
+    thread = anchor.message_thread_id if getattr(anchor, "is_topic_message", False) else None
     sent = []
     for i, part in enumerate(parts):
         reply = (ReplyParameters(message_id=anchor.message_id, allow_sending_without_reply=True)

@@ -8,8 +8,10 @@ The bot token is a password: it never reaches a log line (see `install_token_red
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,10 +120,17 @@ def install_token_redaction(token: str) -> TokenRedactingFilter:
     for handler in logging.getLogger().handlers:
         if _REDACTOR not in handler.filters:
             handler.addFilter(_REDACTOR)
-    # httpx logs every request URL at INFO, and the URL contains the token
+    quiet_library_loggers()
+    return _REDACTOR
+
+
+def quiet_library_loggers() -> None:
+    """httpx logs every request URL (which contains the token) at INFO; PTB's DEBUG lines dump
+    whole updates and requests (question text, user ids). Neither belongs in our logs, even
+    when the root logger is turned up to DEBUG."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    return _REDACTOR
+    logging.getLogger("telegram").setLevel(logging.INFO)
 
 
 def redact(text: str) -> str:
@@ -211,6 +220,15 @@ def configure_logging(token: str, level: int = logging.INFO) -> None:
     install_token_redaction(token)
 
 
+def warm_up(engine: "Engine") -> None:
+    """Answer one question before polling: loads the lazily opened search structures once,
+    in one thread, so the first real users neither wait for it nor race to initialise them."""
+    try:
+        engine.answer("mục tiêu đến năm 2030 là gì")
+    except Exception as exc:  # noqa: BLE001 - a warm-up failure shows again on the first question
+        log.warning("warm-up failed: %s", exc.__class__.__name__)
+
+
 def serve(args: argparse.Namespace) -> int:
     """Entry point of `python -m bot serve [--index DIR]`; returns the process exit code."""
     settings = get_settings()
@@ -223,14 +241,30 @@ def serve(args: argparse.Namespace) -> int:
 
     index_dir = Path(getattr(args, "index", None) or settings.index_dir)
     engine = Engine.open(index_dir, settings)
+    warm_up(engine)
     app = build_application(settings, engine, index_dir)
+    code = _connect(app)
+    if code:
+        return code
     log.info("serving: %d documents loaded, %d not loaded", len(engine.loaded()), len(engine.not_loaded()))
-    try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
-    except InvalidToken:
-        print(MSG_BAD_TOKEN, file=sys.stderr)
-        return 2
-    except TelegramError as exc:
-        print(redact(f"Lỗi Telegram: {exc.__class__.__name__}: {exc}").splitlines()[0], file=sys.stderr)
-        return 1
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
+
+
+def _connect(app: Application) -> int:
+    """Initialise the bot (getMe) on the loop run_polling will reuse, so a rejected token or an
+    unreachable server is one clear line, not PTB's retry-loop traceback. 0 means connected."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(app.initialize())
+        return 0
+    except InvalidToken:
+        message, code = MSG_BAD_TOKEN, 2
+    except TelegramError as exc:
+        message, code = redact(f"Lỗi: không kết nối được tới Telegram ({exc.__class__.__name__}: {exc})"), 1
+    with suppress(Exception):
+        loop.run_until_complete(app.bot.shutdown())
+    loop.close()
+    print(message.splitlines()[0], file=sys.stderr)
+    return code
