@@ -342,7 +342,7 @@ def address_examples(engine: "Engine") -> list[str]:
     sections = list(dict.fromkeys(c.section for c in engine.index.chunks if RE_ROMAN_ADDRESS.match(c.section)))
     parts = list(dict.fromkeys(s.split(".")[0] for s in sections))
     subs = [s for s in sections if "." in s]
-    picks = parts + [s for s in subs if s.endswith(".2") or s == subs[-1]] if subs else parts
+    picks = parts + [s for s in subs if s.endswith(".2")][:3] + subs[-1:]
     return list(dict.fromkeys(picks))[:10]
 
 

@@ -317,6 +317,6 @@ def render_documents(docs: Iterable[DocumentInfo], counts: dict[str, int]) -> st
 
 
 def render_unknown_clause(address: str, examples: list[str]) -> str:
-    ex = ", ".join(f"<code>{esc(e)}</code>" for e in examples[:8])
+    ex = ", ".join(f"<code>{esc(e)}</code>" for e in examples[:10])
     return (f"Không tìm thấy mục <b>{esc(address)}</b> trong các tài liệu đã nạp.\n"
             f"Các địa chỉ hợp lệ, ví dụ: {ex}.\nGõ /muc III để xem cả phần III, /muc IV.4 để xem một mục.")
