@@ -63,6 +63,24 @@ def cmd_clause(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .telegram_app import serve
+
+    return serve(args)
+
+
+def cmd_feedback_export(args: argparse.Namespace) -> int:
+    from .feedback import export_jsonl
+
+    try:
+        n = export_jsonl(args.db, None if args.out == "-" else args.out)
+    except FileNotFoundError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã xuất {n} phản hồi.", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     settings = get_settings()
     ap = argparse.ArgumentParser(prog="python -m bot", description="Hỏi Nghị quyết: hỏi đáp có trích dẫn.")
@@ -90,9 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
     else:
         add_register_commands(sub, settings)
 
+    fb = sub.add_parser("feedback-export", help="xuất phản hồi 👍/👎 (JSONL) để bổ sung bộ câu hỏi đánh giá")
+    fb.add_argument("--out", default="-", help="tệp đích (mặc định: in ra màn hình)")
+    fb.add_argument("--db", type=Path, default=settings.feedback_db)
+    fb.set_defaults(func=cmd_feedback_export)
+
     serve = sub.add_parser("serve", help="chạy bot Telegram (long polling)")
     serve.add_argument("--index", type=Path, default=settings.index_dir)
-    serve.set_defaults(func=lambda a: __import__("bot.telegram_app", fromlist=["serve"]).serve(a))
+    serve.set_defaults(func=cmd_serve)
     return ap
 
 
