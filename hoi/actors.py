@@ -2,11 +2,15 @@
 
 A plan names the same body in several ways ("Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội
 trong huyện", "… từ huyện đến cơ sở", "MTTQ và các đoàn thể"), and cadres ask in yet other ways,
-often without diacritics ("mat tran to quoc phai lam gi", "nhiem vu cua UBND huyen"). Everything
-here therefore works on accent-folded syllables (`hoi.text.syllables`, which also expands
-ABBREVIATIONS), and every body gets one stable key: the slug of its folded canonical name, so a key
-can be turned back into match syllables without any table (that is what lets `match_actors` work
-for bodies of documents loaded later, which the lexicon below has never heard of).
+often without diacritics ("mat tran to quoc phai lam gi", "nhiem vu cua UBND huyen"). So:
+
+* in a document, names are matched syllable by syllable on the folded form *and* the diacritics
+  (documents are typed with them, and "tư", "tình" must not pass for "TU", "tỉnh"), with
+  abbreviations ("UBND", "MTTQ") expanded from `hoi.text.ABBREVIATIONS`;
+* in a question, names are matched on accent-folded, abbreviation-expanded syllables only;
+* every body gets one stable key, the slug of its folded canonical name, so a key can be turned
+  back into match syllables without any table (that is what lets `match_actors` work for bodies
+  of documents loaded later, which the lexicon below has never heard of).
 
 The lexicon lists the bodies a district/provincial Party plan assigns work to. Two kinds of entries
 need care:
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .text import ABBREVIATIONS, clean_spaces, fold, nfc
@@ -89,8 +93,8 @@ _COLLECTIVE: list[tuple[str, list[str], list[str], bool]] = [
      ["người đứng đầu", "người đứng đầu cấp ủy", "người đứng đầu cấp ủy chính quyền",
       "người đứng đầu cấp ủy đảng chính quyền", "người đứng đầu cơ quan đơn vị"],
      ["nguoi dung dau"], False),
-    ("Người đứng đầu cấp ủy huyện",
-     ["người đứng đầu cấp ủy của huyện", "người đứng đầu cấp ủy huyện"],
+    ("Người đứng đầu cấp ủy của huyện",
+     ["người đứng đầu cấp ủy huyện"],
      ["nguoi dung dau", "nguoi dung dau cap uy"], False),
     ("Các cơ quan tham mưu, giúp việc Huyện ủy",
      ["cơ quan tham mưu giúp việc huyện ủy", "cơ quan tham mưu giúp việc của huyện ủy"],
@@ -130,7 +134,10 @@ _COLLECTIVE: list[tuple[str, list[str], list[str], bool]] = [
 _DETERMINERS = ["các", "những", "mọi", "toàn thể", "các cấp"]
 _QUALIFIERS = ["trong huyện", "trên địa bàn huyện", "từ huyện đến cơ sở", "từ huyện đến xã",
                "trong tỉnh", "trên địa bàn tỉnh", "từ tỉnh đến cơ sở", "các cấp", "ở cơ sở",
-               "cấp huyện", "cấp tỉnh", "huyện", "tỉnh", "xã", "thị trấn"]
+               "cấp huyện", "cấp tỉnh"]
+# A bare level word after a lexicon name ("Mặt trận Tổ quốc … huyện") only says where the body
+# sits; after an unknown name ("Phòng Nội vụ huyện") it is kept as part of the name.
+_LEVEL_QUALIFIERS = ["huyện", "tỉnh", "xã", "thị trấn"]
 
 # Syllables that say where a body sits, not what it is: removed to compare a district body with
 # its provincial counterpart (`actor_family`) and ignored when deciding whether a few query
@@ -264,9 +271,15 @@ def _build_lexicon() -> tuple[dict[str, ActorEntry], dict[str, list[tuple[tuple[
 
 
 _ENTRIES, _PATTERNS = _build_lexicon()
-_MAX_PATTERN = max(len(p.split()) for p in _PATTERNS)
+# pattern lengths by first syllable, longest first: most syllables of a text start no name
+_LENGTHS_BY_FIRST: dict[str, list[int]] = {}
+for _p in _PATTERNS:
+    _LENGTHS_BY_FIRST.setdefault(_p.split()[0], []).append(len(_p.split()))
+for _v in _LENGTHS_BY_FIRST.values():
+    _v[:] = sorted(set(_v), reverse=True)
 _DET = [_pattern(d) for d in _DETERMINERS]
 _QUAL = sorted((_pattern(q) for q in _QUALIFIERS), key=len, reverse=True)
+_QUAL_LEXICON = _QUAL + [_pattern(q) for q in _LEVEL_QUALIFIERS]
 
 
 def lexicon() -> dict[str, ActorEntry]:
@@ -318,7 +331,9 @@ def _match_at(syls: list[_Syl], i: int, pat: tuple[Syl, ...]) -> bool:
 
 def _longest_pattern(syls: list[_Syl], i: int) -> tuple[int, tuple[str, ...]] | None:
     n = len(syls)
-    for length in range(min(_MAX_PATTERN, n - i), 0, -1):
+    for length in _LENGTHS_BY_FIRST.get(syls[i].syl[0], ()):
+        if i + length > n:
+            continue
         cand = " ".join(x.syl[0] for x in syls[i:i + length])
         for pat, keys in _PATTERNS.get(cand, ()):
             if _match_at(syls, i, pat):
@@ -350,10 +365,12 @@ def find_mentions(text: str, word_spans: list[tuple[int, int]] | None = None) ->
         length, keys = best
         j = i + length
         # trailing qualifiers ("trong huyện") belong to the mention, not to the predicate
-        for q in _QUAL:
-            if _match_at(syls, j, q) and not text[syls[j - 1].end:syls[j].start].strip():
-                j += len(q)
+        for _ in range(3):  # "… các cấp trong huyện": qualifiers can stack
+            q = next((q for q in _QUAL_LEXICON if _match_at(syls, j, q)
+                      and not text[syls[j - 1].end:syls[j].start].strip()), None)
+            if q is None:
                 break
+            j += len(q)
         start_idx = i
         for d in _DET:
             k = i - len(d)
@@ -380,6 +397,15 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
 
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
+_ORG_HEAD_RE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, _ORG_HEADS), key=len, reverse=True))
+                          + r")\s+(\w)")
+
+
+def may_name_organisation(text: str) -> bool:
+    """Cheap test: could `text` hold a capitalised organisation name ("Sở Nội vụ") the lexicon
+    does not know? Lets callers skip the segmenter on passages that name no body at all."""
+    return any(m.group(1).isupper() for m in _ORG_HEAD_RE.finditer(text))
+_LEVEL_AFTER_NAME = re.compile(r"\s+(" + "|".join(sorted(_ORG_LEVEL_WORDS, key=len, reverse=True)) + r")\b")
 
 
 def _proper_org_names(text: str, word_spans: list[tuple[int, int]], known: list[Mention]) -> list[Mention]:
@@ -432,17 +458,14 @@ def _proper_org_names(text: str, word_spans: list[tuple[int, int]], known: list[
                 j += 1
                 continue
             break
-        if j - i <= head_len:
+        if not any(x[2][:1].isupper() for x in sylls[i + head_len:j]):
             i += 1
-            continue  # a bare "Ban", "Sở" is not a name
+            continue  # a bare "Ban", "Sở" is not a name, nor "Hội văn" (no capitalised word after the head)
         end = sylls[j - 1][1]
-        rest = text[end:]
-        for lw in sorted(_ORG_LEVEL_WORDS, key=len, reverse=True):
-            m = re.match(rf"\s+{lw}\b", rest)
-            if m:
-                end += len(m.group(0))
-                j += len(lw.split())
-                break
+        m = _LEVEL_AFTER_NAME.match(text, end)
+        if m:
+            end = m.end()
+            j += len(m.group(1).split())
         key, display = canonical_actor(text[s:end])
         out.append(Mention(s, end, (key,), (display,), False, generic=True))
         i = j
@@ -464,27 +487,33 @@ def canonical_actor(text: str) -> tuple[str, str]:
     """
     text = clean_spaces(nfc(text)).strip(" ,;:.")
     syls = _syllable_spans(text, any_marks=not any(_marks(w) for w in text.split()))
-    lo, hi = 0, len(syls)
-    changed = True
-    while changed:
-        changed = False
-        for d in _DET:
-            if hi - lo > len(d) and _match_at(syls[lo:hi], 0, d):
-                lo += len(d)
-                changed = True
-        for q in _QUAL:
-            if hi - lo > len(q) and _match_at(syls[lo:hi], hi - lo - len(q), q):
-                hi -= len(q)
-                changed = True
-    core = syls[lo:hi]
-    if core:
-        best = _longest_pattern(core, 0)
+    def strip(quals: list[tuple[Syl, ...]]) -> tuple[int, int]:
+        lo, hi = 0, len(syls)
+        changed = True
+        while changed:
+            changed = False
+            for d in _DET:
+                if hi - lo > len(d) and _match_at(syls[lo:hi], 0, d):
+                    lo += len(d)
+                    changed = True
+            for q in quals:
+                if hi - lo > len(q) and _match_at(syls[lo:hi], hi - lo - len(q), q):
+                    hi -= len(q)
+                    changed = True
+        return lo, hi
+
+    # "Ủy ban nhân dân huyện" is a name with its level; "Mặt trận Tổ quốc … huyện" is a name and a
+    # place: try the name as written first, then without a trailing level word.
+    for quals in (_QUAL, _QUAL_LEXICON):
+        lo, hi = strip(quals)
+        core = syls[lo:hi]
+        best = _longest_pattern(core, 0) if core else None
         if best and best[0] == len(core):
             key = best[1][0]
             return key, _ENTRIES[key].display
-        display = text[core[0].start:core[-1].end]
-    else:
-        display = text
+    lo, hi = strip(_QUAL)  # unknown name: keep its level word ("Phòng Nội vụ huyện")
+    core = syls[lo:hi]
+    display = text[core[0].start:core[-1].end] if core else text
     display = display[:1].upper() + display[1:]
     return slug(display), display
 
@@ -583,5 +612,5 @@ def match_actors(query: str, known_keys) -> list[str]:
 
 __all__ = [
     "ActorEntry", "Mention", "canonical_actor", "actors_in", "find_mentions", "match_actors",
-    "actor_family", "display_of", "lexicon", "slug", "LEVEL_SYLLABLES",
+    "actor_family", "display_of", "lexicon", "slug", "may_name_organisation", "LEVEL_SYLLABLES",
 ]
