@@ -128,6 +128,9 @@ class _Builder:
         self.open_unit_kind = "body"
         self.open_is_heading = False
         self.state_doc = False
+        # Lines of a PDF are wrapped at the page width: a line that long ends mid-sentence even
+        # when the next one starts with a capital ("… trực thuộc / Huyện ủy tổ chức …").
+        self.wrap_width: int | None = None
 
     # -- addresses -------------------------------------------------------------------------
     def address(self) -> str:
@@ -146,9 +149,10 @@ class _Builder:
         return [h for _, _, h in self.stack if h]
 
     def page_of(self, offset: int) -> int | None:
-        if not self.page_starts:
+        """1-based page of an offset; page_starts[k] is where page k+2 begins."""
+        if self.page_starts is None:
             return None
-        return bisect_right(self.page_starts, offset)
+        return bisect_right(self.page_starts, offset) + 1
 
     # -- units -----------------------------------------------------------------------------
     def flush(self) -> None:
@@ -158,6 +162,16 @@ class _Builder:
         lines, self.open_unit = self.open_unit, None
         if self.open_is_heading:
             self.open_is_heading = False
+            joined = clean_spaces(" ".join(l.text for l in lines))
+            if len(lines) > 1 and _is_content(_strip_marker(joined)):
+                # a wrapped item line that is really a paragraph ("1. Các cơ quan … phối hợp …")
+                level, comp, _ = self.stack[-1]
+                self.stack[-1] = (level, comp, None)
+                self.headings[self.address()] = ""
+                first = lines[0]
+                content = _strip_marker(first.text)
+                start = _marker_offset(first, content, self.source) if content else first.start
+                self._emit(clean_spaces(" ".join([content] + [l.text for l in lines[1:]])), start, lines[-1].end, "body")
             return
         text = clean_spaces(" ".join(l.text for l in lines))
         first = lines[0]
@@ -196,7 +210,8 @@ class _Builder:
         prev = self.open_unit[-1].text
         starts_lower = line.text[:1].islower()
         if self.open_is_heading:
-            if starts_lower:
+            wrapped = self.wrap_width is not None and len(self.open_unit[-1].text) >= self.wrap_width
+            if starts_lower or wrapped:
                 self.open_unit.append(line)
                 self._update_heading_text()
                 return True
@@ -218,7 +233,7 @@ class _Builder:
         self.flush()
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
-        is_content = not always_heading and (content.endswith((".", ";", "…", "!", "?")) or len(content) > 160)
+        is_content = not always_heading and _is_content(content)
         heading = None if is_content else marker_text
         self.stack.append((level, comp, heading))
         if heading:
@@ -230,6 +245,16 @@ class _Builder:
             self.open_unit = [Line(content, content_start, heading_line.end, heading_line.raw_indent)]
             self.open_unit_kind = "body"
             self.open_is_heading = False
+
+
+def _is_content(text: str) -> bool:
+    """An item line that carries a sentence rather than a title."""
+    return text.endswith((".", ";", "…", "!", "?")) or len(text) > 160
+
+
+def _strip_marker(text: str) -> str:
+    m = RE_ITEM.match(text) or RE_POINT.match(text)
+    return m.group(2) if m else text
 
 
 def _split_long(text: str, start: int, source: str) -> list[tuple[str, int, int]]:
@@ -271,13 +296,17 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
     """Parse one document's text (already NFC) into addressed chunks."""
     lines = split_lines(source)
     nonblank = [i for i, l in enumerate(lines) if l.text]
-    if page_starts:
+    if page_starts is not None:
         for i in nonblank:
             if RE_PAGE_FURNITURE.match(lines[i].text):
                 lines[i] = Line("", lines[i].start, lines[i].start, 0)
         nonblank = [i for i, l in enumerate(lines) if l.text]
     header = DocumentHeader()
     b = _Builder(doc_id, source, page_starts)
+    if page_starts is not None:
+        lengths = sorted(len(lines[i].text) for i in nonblank)
+        if lengths:
+            b.wrap_width = int(0.85 * lengths[int(0.9 * (len(lengths) - 1))])
 
     # 1. Header block and title
     title_idx = next((i for i in nonblank[:40] if _is_title_line(lines[i].text)), None)
