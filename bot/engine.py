@@ -16,9 +16,11 @@ from hoi.index import Index
 from hoi.manifest import document_keys, mentioned_documents
 from hoi.models import Chunk, DocumentInfo
 from hoi.settings import Settings, get_settings
-from hoi.text import fold, syllables
+from hoi.text import fold, lexical_tokens, syllables
 
-from . import compose
+from ingest.registers import Registers
+
+from . import compose, duties
 from .compose import Answer, Citation
 from .retrieve import Hit, Retriever
 
@@ -30,7 +32,8 @@ MIN_DENSE_STRONG = 0.87
 MIN_COVERAGE_WITH_DENSE = 0.35
 MIN_DENSE = 0.80  # below this the dense model sees another topic: only near-complete coverage answers
 SURE_COVERAGE = 0.8
-FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
+FOLLOWER_RATIO = 0.5
+MAX_REGISTER_CITATIONS = 8  # a 2nd/3rd passage is cited only if its fused score is close to the top
 
 RE_ADDRESS = re.compile(
     r"\b(?:muc|phan|diem|khoan|dieu|chuong|section)\s+((?:[ivx]+|\d+)(?:\s*[.,]\s*(?:\d+|[a-z]))*)\b"
@@ -91,6 +94,7 @@ class Engine:
         self.embedder = embedder
         self.settings = settings
         self.retriever = Retriever(index, embedder, settings.candidates)
+        self.registers = Registers.from_json(index.registers_raw) if index.registers_raw else None
         self._units: dict[tuple[str, str], int] = {}
         for c in index.chunks:
             key = (c.doc_id, c.section)
@@ -192,12 +196,88 @@ class Engine:
         citations = [self.citation(i + 1, h.chunk, h.score) for i, h in enumerate(kept)]
         chosen = compose.best_sentences(question, [(c.n, c.text) for c in citations])
         ans = Answer(question, False, compose.render_extract(chosen), citations, kind="passage", signals=signals)
+        if self.registers is not None:
+            ans = self._with_registers(ans, [h.chunk for h in kept], q.content) or ans
         if missing:
             ans.note = compose.MSG_NOTE_MISSING.format(
                 docs=", ".join(d.label for d in missing), loaded=", ".join(d.label for d in self.loaded())
             )
             ans.missing_documents = [d.number for d in missing]
         return ans
+
+    # -- registers -----------------------------------------------------------------------------
+    def _with_registers(self, ans: Answer, cited: list[Chunk], content: list[str]) -> Answer | None:
+        """Rebuild a passage answer around register rows when the question asks who or when."""
+        question = ans.question
+        regs = self.registers
+        assert regs is not None
+        duty_rows: list = []
+        rank = {c.chunk_id: i for i, c in enumerate(cited)}
+        by_id = self.index.by_id
+
+        def relevance(cid: str) -> tuple[int, float]:
+            if cid in rank:
+                return (0, rank[cid])
+            return (1, -self.retriever.weighted_coverage(content, by_id[cid]))
+
+        if duties.asks_duties(question):
+            duty_rows = sorted(duties.duties_of_actor(regs, question), key=lambda r: relevance(r.chunk_id))
+            if not duty_rows and duties.asks_who(question):
+                duty_rows = self._duties_matching(question, content, relevance)
+        deadline_rows = duties.deadlines_for_question(regs, question, [c.chunk_id for c in cited]) \
+            if duties.asks_deadlines(question) else []
+        if not duty_rows and not deadline_rows:
+            return None
+        order: list[str] = []
+        for cid in [r.chunk_id for r in duty_rows] + [c.chunk_id for c in cited] + [r.chunk_id for r in deadline_rows]:
+            if cid not in order and cid in by_id:
+                order.append(cid)
+        order = order[:MAX_REGISTER_CITATIONS]
+        scores = {c.chunk_id: c.score for c in ans.citations}
+        citations = [self.citation(i + 1, self.index.chunks[by_id[cid]], scores.get(cid, 1.0))
+                     for i, cid in enumerate(order)]
+        num = {c.chunk_id: c.n for c in citations}
+        lines: list[str] = []
+        rows_json: list[dict] = []
+        if duty_rows:
+            lines.append("Phân công trong văn bản:")
+            for r in sorted(duty_rows, key=lambda r: num.get(r.chunk_id, 99)):
+                if r.chunk_id in num:
+                    lines.append(duties.duty_line(r, num[r.chunk_id]))
+                    rows_json.append(duties.row_json(r, citations[num[r.chunk_id] - 1].to_json()))
+        if deadline_rows:
+            lines.append("Mốc thời gian trong văn bản:")
+            for r in deadline_rows:
+                if r.chunk_id in num:
+                    lines.append(duties.deadline_line(r, num[r.chunk_id]))
+                    rows_json.append(duties.row_json(r, citations[num[r.chunk_id] - 1].to_json()))
+        if not rows_json:
+            return None
+        head = ans.answer if not duty_rows else ""
+        text = (head + "\n" if head else "") + "\n".join(lines)
+        return Answer(question, False, text, citations, kind="duties" if duty_rows else "deadlines",
+                      signals=ans.signals, rows=rows_json)
+
+    def _duties_matching(self, question: str, content: list[str], relevance) -> list:
+        """For "ai … ?" with no body named: rows whose task holds the question's words."""
+        assert self.registers is not None
+        role = duties.asked_role(question)
+        keys = [k for k in content if k not in {"chu", "tri", "phoi", "hop", "chi", "dao", "giam", "sat", "tham", "muu"}]
+        if not keys:
+            return []
+        scored = []
+        for r in self.registers.duties:
+            if role and r.role != role:
+                continue
+            words = set(lexical_tokens(r.task))
+            share = sum(1 for k in keys if k in words) / len(keys)
+            if share >= 0.5:
+                scored.append((share, r))
+        if not scored:
+            return []
+        best = max(s for s, _ in scored)
+        ranked = sorted(scored, key=lambda t: (-t[0], relevance(t[1].chunk_id)))
+        return [r for s, r in ranked if s >= best - 0.2]
 
     def _answers(self, hit: Hit, content: list[str]) -> bool:
         if hit.dense < MIN_DENSE and hit.weighted < SURE_COVERAGE:

@@ -277,9 +277,12 @@ def _write_chroma(build: Path, chunks: list[Chunk], vectors: np.ndarray, embedde
 
 
 def _write_registers(build: Path, chunks: list[Chunk], manifest: list[DocumentInfo]) -> None:
-    try:
-        from .registers import build_registers
-    except ImportError:  # registers module not present in this checkout
-        return
+    from .registers import build_registers
+    from .registers import link_chain
+
     registers = build_registers(chunks)
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    registers = link_chain(registers, by_doc, {d.id: list(d.implements) for d in manifest}) or registers
     write_json(build / "registers.json", registers.to_json())

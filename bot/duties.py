@@ -1,0 +1,111 @@
+"""Answers from the duties and deadlines registers: "who must do what, by when".
+
+A question about a body's duties ("mặt trận tổ quốc phải làm gì") is answered with every row of
+that body, wherever in the plan it stands, not just the best passage. A "when" question adds
+the time expressions of the passages it cites, or of the year it names. Rows are the document's
+own words and carry their passages, so the citations are the same as for any other answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import Any
+
+from hoi.text import fold
+from ingest.registers import DeadlineRow, DutyRow, Registers
+
+DUTY_WORDS = (
+    "phai lam gi", "lam gi", "nhiem vu", "trach nhiem", "chu tri", "phoi hop", "duoc giao", "giao cho",
+    "phu trach", "vai tro", "chiu trach nhiem", "dam nhiem", "tham muu", "giam sat", "chi dao", "co viec gi",
+    "viec gi", "lo ", "can lam", "ai ",
+)
+DEADLINE_WORDS = (
+    "khi nao", "bao gio", "thoi han", "han chot", "moc", "den nam", "nam 20", "dinh ky", "thuong xuyen",
+    "bao lau", "thoi gian", "tam nhin", "lo trinh", "so ket", "tong ket", "hang nam",
+)
+ROLE_WORDS = {"chu tri": "chủ trì", "phoi hop": "phối hợp", "chi dao": "chỉ đạo", "tham muu": "tham mưu",
+              "giam sat": "giám sát"}
+RE_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def _f(question: str) -> str:
+    return " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
+
+
+def asks_duties(question: str) -> bool:
+    f = _f(question)
+    return any(w in f for w in DUTY_WORDS)
+
+
+WHO_WORDS = (" ai ", " don vi nao ", " co quan nao ", " ben nao ", " to chuc nao ", " chu tri ", " phu trach ",
+             " chiu trach nhiem ", " giam sat ", " tham muu ", " phoi hop ")
+
+
+def asks_who(question: str) -> bool:
+    f = _f(question)
+    return any(w in f for w in WHO_WORDS)
+
+
+def asks_deadlines(question: str) -> bool:
+    f = _f(question)
+    return any(w in f for w in DEADLINE_WORDS)
+
+
+def asked_role(question: str) -> str | None:
+    f = _f(question)
+    return next((role for w, role in ROLE_WORDS.items() if f" {w} " in f), None)
+
+
+def asked_year(question: str) -> int | None:
+    m = RE_YEAR.search(question)
+    return int(m.group(1)) if m else None
+
+
+def duties_of_actor(registers: Registers, question: str) -> list[DutyRow]:
+    """Rows of the bodies the question names; narrowed to the role it asks about, if any."""
+    rows = registers.duties_for(question)
+    role = asked_role(question)
+    if role and any(r.role == role for r in rows):
+        rows = [r for r in rows if r.role == role]
+    return rows
+
+
+def duties_in_chunks(registers: Registers, chunk_ids: list[str], question: str) -> list[DutyRow]:
+    """Rows standing in the cited passages, in citation order (for "ai chủ trì …?")."""
+    order = {cid: i for i, cid in enumerate(chunk_ids)}
+    rows = [r for r in registers.duties if r.chunk_id in order]
+    role = asked_role(question)
+    if role and any(r.role == role for r in rows):
+        rows = [r for r in rows if r.role == role]
+    return sorted(rows, key=lambda r: order[r.chunk_id])
+
+
+def deadlines_for_question(registers: Registers, question: str, chunk_ids: list[str]) -> list[DeadlineRow]:
+    year = asked_year(question)
+    if year is not None:
+        rows = registers.deadlines_for(year)
+        if rows:
+            return rows
+    order = {cid: i for i, cid in enumerate(chunk_ids)}
+    rows = [r for r in registers.deadlines_for(None) if r.chunk_id in order]
+    return sorted(rows, key=lambda r: order[r.chunk_id])
+
+
+def duty_line(row: DutyRow, n: int) -> str:
+    tf = f" ({row.timeframe})" if row.timeframe else ""
+    return f"• {row.actor} — {row.role}: {row.task}{tf} [{n}]"
+
+
+def deadline_line(row: DeadlineRow, n: int) -> str:
+    what = row.task if len(row.task) <= 200 else row.task[:200].rsplit(" ", 1)[0] + " …"
+    return f"• {row.expression}: {what} [{n}]"
+
+
+def row_json(row: DutyRow | DeadlineRow, citation: dict[str, Any]) -> dict[str, Any]:
+    """A register row with the same citation fields as `ask --json` (doc_id, doc_title, section, text, score)."""
+    d = asdict(row)
+    d.pop("passage", None)
+    d["type"] = "duty" if isinstance(row, DutyRow) else "deadline"
+    d.update({k: citation[k] for k in ("doc_id", "doc_title", "section", "para", "text", "score", "label",
+                                         "citation", "chunk_id", "page")})
+    return d
