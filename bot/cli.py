@@ -10,6 +10,7 @@ from hoi.embeddings import EmbeddingError
 from hoi.index import IndexError_
 from hoi.settings import get_settings
 
+from .registers_cli import add_register_commands
 from .render import answer_text
 
 
@@ -101,12 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     clause.add_argument("--index", type=Path, default=settings.index_dir)
     clause.set_defaults(func=cmd_clause)
 
-    try:
-        from .registers_cli import add_register_commands
-    except ImportError:
-        pass
-    else:
-        add_register_commands(sub, settings)
+    add_register_commands(sub, settings)
 
     fb = sub.add_parser("feedback-export", help="xuất phản hồi 👍/👎 (JSONL) để bổ sung bộ câu hỏi đánh giá")
     fb.add_argument("--out", default="-", help="tệp đích (mặc định: in ra màn hình)")
