@@ -7,21 +7,41 @@ what the sentence says, measured on accent-folded syllables (the same folding th
 uses, so "trach nhiem" and "trách nhiệm" count as one word).
 
 A sentence is supported when
-  1. it cites at least one passage and every number it cites is one of the passages given;
-  2. at least MIN_UNIGRAM of its content syllables (stop words removed) occur in the cited
-     passages, and at least MIN_BIGRAM of its adjacent-syllable pairs do (Vietnamese words are
-     mostly two syllables, so pairs catch "Ban Tuyên giáo" turning into "Ban Dân vận" even when
-     each syllable appears somewhere in the passage);
-  3. it adds no negation ("không", "chưa", "chẳng") that the passage does not have in the same
-     place, and no number (year, date, count, document number) that the passage does not have.
+  1. it cites at least one passage, and only passages it was given (no "[9]" of 3);
+  2. it has no number (year, date, count, document number) the cited passages do not have,
+     no "không"/"chưa"/"chẳng" the passages do not have before the same word, no frequency or
+     deadline ("hằng quý", "trước ngày") they do not have, and no capitalised name that
+     stands next to neither of its neighbours in the passages ("Ban Dân vận", "Tỉnh ủy");
+  3. it brings at most MAX_NEW_WORDS content syllables the passages lack (one two-syllable
+     word such as "đối tượng"), at least MIN_UNIGRAM of its content syllables occur in the
+     passages, and at least MIN_BIGRAM of its adjacent content-syllable pairs do.
 
-Thresholds were measured on 104 labelled sentences about the district plan (see
-tests/test_generate.py::LABELLED and prompts/README.md): at MIN_UNIGRAM = 0.75 and
-MIN_BIGRAM = 0.5 the check accepts 48 of the 52 supported sentences (recall 0.92) and rejects
-all 52 unsupported ones (precision 1.00). Lower thresholds start letting unsupported
-sentences through (0.6/0.3: precision 0.98); higher ones reject more honest paraphrases
-(0.85/0.6: recall 0.79). Missing a good sentence costs little (the caller shows the
-verbatim answer instead); keeping a false one is what must not happen.
+Measured (tests/test_generate.py::SUPPORTED / UNSUPPORTED, 56 + 56 sentences written for 8
+passages of the district plan: verbatim, lightly paraphrased, and unsupported ones: swapped
+agencies, added negations, wrong years, invented deadlines, added details, wrong passage
+cited). "Precision" is the share of accepted sentences that are supported; "recall" the share
+of supported sentences accepted:
+
+    thresholds (unigram, bigram, new words)   precision  recall
+    guards only (0, 0, any)                     0.72      1.00
+    0.75, 0.6, 2                                0.92      1.00
+    0.75, 0.7, 2   <- chosen                    0.93      1.00   (4 of 56 unsupported accepted)
+    0.75, 0.75, 2                               0.95      0.98
+    0.75, 0.8, 2                                0.96      0.93
+    0.75, 0.7, 3                                0.90      1.00
+
+The 52 caught at the chosen point: 17 new words, 13 numbers, 11 names, 6 negations, 4
+deadlines or frequencies, 1 low overlap. On every sentence of the plan's 36 body passages:
+48/48 accepted when citing their own passage, 0/48 when citing a passage of another section.
+
+What still passes is a role swap between two agencies that both occur in the passage ("Ban
+Thường vụ Huyện ủy chịu trách nhiệm chủ trì" where Ban Tuyên giáo chủ trì and Ban Thường vụ is
+helped), and one added word that changes the scope ("trong học sinh", "trực tiếp", "cả
+nước"). Higher bigram thresholds trade these for honest paraphrases; a rejected good sentence
+costs little (the caller shows the verbatim answer), so the chosen point keeps every paraphrase
+of the set and leaves the residual to the passages that are always shown under the answer.
+The sentences were written by the author of the check: the eval runner's faithfulness() on
+real model output is the number to trust once a model is configured.
 """
 from __future__ import annotations
 
@@ -32,8 +52,8 @@ from typing import Any, Iterable, Protocol, Sequence
 from hoi.text import fold, nfc, syllables
 
 MIN_UNIGRAM = 0.75  # share of the sentence's content syllables found in the cited passages
-MIN_BIGRAM = 0.5  # share of the sentence's adjacent-syllable pairs found in the cited passages
-MAX_NEW_WORDS = 2  # content syllables the passages do not have at all ("trách nhiệm" is two)
+MIN_BIGRAM = 0.7  # share of its adjacent content-syllable pairs found in the cited passages
+MAX_NEW_WORDS = 2  # content syllables the passages do not have at all ("đối tượng" is two)
 MIN_KEPT_SHARE = 0.5  # fall back when fewer than half of the sentences survive
 
 # Function words of declarative Vietnamese, folded. Not hoi.text.STOPWORDS: that list is made
@@ -43,37 +63,37 @@ FUNCTION_WORDS = frozenset(
     """va voi cac nhung cua cho trong tren duoc co la thi ma se da dang de ve theo hoac mot
     tung den tu vao nay do nhu khi o boi qua cung con rang viec ca""".split()
 )
+# Words a faithful paraphrase adds to say who is responsible ("chịu trách nhiệm", "có nhiệm
+# vụ", "được giao", "bao gồm"): not counted as content. The actor and the action must still
+# come from the passage.
+FRAMING = frozenset({"chiu", "trach", "nhiem", "vu", "giao", "gom", "bao"})
 # Folded negators. "đừng"/"cấm" are left out: folded they collide with "dùng"/"cam".
 NEGATORS = frozenset({"khong", "chua", "chang"})
+# Frequency and deadline phrases ("hằng quý", "mỗi năm", "trước ngày", "cuối năm"): "đến khi
+# nào" is what cadres ask, so an invented deadline must not pass.
+TIME_HEADS = frozenset({"moi", "hang", "truoc", "cuoi", "dau", "tung", "sau"})
+TIME_UNITS = frozenset({"ngay", "tuan", "thang", "quy", "nam"})
+NOT_QUARTER = frozenset({"dinh", "trinh", "hoach", "mo", "che", "pham", "chuan", "luat", "tac", "doi", "tu"})
+# A capitalised word opening a sentence is a name only after these heads ("Ủy ban …", "Ban …",
+# "Hội đồng …", "Mặt trận …", "Phòng …", "Văn phòng …", "Đoàn …"); any other opening word is
+# capitalised by grammar ("Theo", "Huyện", "Việc", and "Số", which folds like "Sở").
+NAME_HEADS = frozenset({"uy", "ban", "hoi", "mat", "phong", "van", "doan"})
 
-# "[1]", "[1, 2]", "[1;2]", "[1-3]", "[đoạn 2]", "[Đoạn trích 2]", "【1】" — one citation group.
+# "[1]", "[1, 2]", "[1;2]", "[1-3]", "[đoạn 2]", "[Đoạn trích 2]", "【1】": one citation group.
 _CITE = re.compile(
     r"[\[【]\s*(?:(?:đoạn|doan|Đoạn|Doan)(?:\s+(?:trích|trich))?\s*)?"
     r"(\d{1,3}(?:\s*(?:[,;]|[-–—]|và)\s*\d{1,3})*)\s*[\]】]"
 )
-_CITE_RUN = re.compile(rf"(?:\s*{_CITE.pattern})+")
+_CITE_WITH_SPACE = re.compile(rf"\s*{_CITE.pattern}")
 # A citation group written after the full stop ("… nhân dân. [1]") belongs to that sentence.
 _CITE_AFTER_STOP = re.compile(rf"([.!?…]+)((?:\s*{_CITE.pattern})+)")
-_SENT_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+_SENT_END = re.compile(r"(?<=[.!?…])\s+")
 _BULLET = re.compile(r"^\s*(?:[-–—•*+]|\d{1,2}[.)])\s+")
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL | re.IGNORECASE)
 _MARKDOWN = re.compile(r"(\*\*|__|`+|^#+\s*)", re.MULTILINE)
+_LEAD_IN = re.compile(r"^(?:câu\s+)?trả\s+lời\s*:\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"\w+")
-
-# A capitalised word opening a sentence is a name only after these heads ("Ủy ban …", "Ban …",
-# "Hội đồng …", "Mặt trận …", "Sở …", "Phòng …", "Văn phòng …", "Đoàn …"); any other opening
-# word is capitalised by grammar ("Theo", "Huyện", "Việc").
-NAME_HEADS = frozenset({"uy", "ban", "hoi", "mat", "so", "phong", "van", "doan"})
-# Frequency and deadline phrases ("hằng quý", "mỗi năm", "trước ngày", "cuối năm"): the
-# question "đến khi nào" is what cadres ask, so an invented deadline must not pass.
-# Words a faithful paraphrase adds to say who is responsible ("chịu trách nhiệm", "có nhiệm
-# vụ", "được giao", "bao gồm"): not counted as new content. The actor and the action must
-# still come from the passage.
-FRAMING = frozenset({"chiu", "trach", "nhiem", "vu", "giao", "gom", "bao"})
-TIME_HEADS = frozenset({"moi", "hang", "truoc", "cuoi", "dau", "tung", "sau"})
-TIME_UNITS = frozenset({"ngay", "tuan", "thang", "quy", "nam"})
-NOT_QUARTER = frozenset({"dinh", "trinh", "hoach", "mo", "che", "pham", "chuan", "luat", "tac", "doi", "tu"})
 
 
 class PassageLike(Protocol):
@@ -142,6 +162,7 @@ def clean_output(raw: str) -> str:
     text = nfc(raw or "")
     text = _THINK.sub(" ", text)
     text = _MARKDOWN.sub("", text)
+    text = _LEAD_IN.sub("", text.lstrip())
     lines = [_BULLET.sub("", ln).strip() for ln in text.splitlines()]
     return "\n".join(ln for ln in lines if ln)
 
@@ -153,9 +174,18 @@ def split_sentences(text: str) -> list[str]:
     the bracket on either side of the full stop, and a line break always ends a sentence.
     """
     out: list[str] = []
+    fresh = True  # at the start of a line
     for line in clean_output(text).splitlines():
         line = _CITE_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), line)
-        out.extend(p.strip() for p in _SENT_END.split(line) if p.strip())
+        for part in (p.strip() for p in _SENT_END.split(line)):
+            if not part:
+                continue
+            if out and not fresh and part[0].islower():
+                out[-1] += " " + part  # "uy tín… để chuyển giao": not a new sentence
+            else:
+                out.append(part)
+            fresh = False
+        fresh = True
     return out
 
 
@@ -170,12 +200,12 @@ def cited_numbers(sentence: str) -> list[int]:
                 nums.extend(range(int(rng[0]), int(rng[1]) + 1))
             else:
                 nums.extend(int(x) for x in rng if x.isdigit())
-    seen: set[int] = set()
-    return [n for n in nums if not (n in seen or seen.add(n))]
+    return list(dict.fromkeys(nums))  # first mention order, no repeats
 
 
 def strip_citations(sentence: str) -> str:
-    return " ".join(_CITE.sub(" ", sentence).split())
+    """The sentence without its citation marks ("… nhân dân [1]." → "… nhân dân.")."""
+    return " ".join(_CITE_WITH_SPACE.sub("", sentence).split())
 
 
 def canonical(sentence: str, cites: Sequence[int]) -> str:
@@ -311,8 +341,8 @@ def check_answer(
     verdict = Verdict()
     for sent in split_sentences(text):
         check = check_sentence(sent, passages, min_unigram, min_bigram, max_new_words)
-        if check.reason == "empty" and not check.cites:
-            continue  # stray punctuation, not a claim
+        if not check.cites and (check.reason == "empty" or strip_citations(sent).endswith(":")):
+            continue  # stray punctuation or a lead-in ("Theo Kế hoạch:"), not a claim
         if check.supported:
             check.text = canonical(sent, check.cites)
         verdict.sentences.append(check)
