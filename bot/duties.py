@@ -61,6 +61,10 @@ def asked_year(question: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def asks_duties_of_named_body(registers: Registers, question: str) -> bool:
+    return bool(registers.duties_for(question))
+
+
 def duties_of_actor(registers: Registers, question: str) -> list[DutyRow]:
     """Rows of the bodies the question names; narrowed to the role it asks about, if any."""
     rows = registers.duties_for(question)
@@ -91,9 +95,26 @@ def deadlines_for_question(registers: Registers, question: str, chunk_ids: list[
     return sorted(rows, key=lambda r: order[r.chunk_id])
 
 
-def duty_line(row: DutyRow, n: int) -> str:
-    tf = f" ({row.timeframe})" if row.timeframe else ""
-    return f"• {row.actor} — {row.role}: {row.task}{tf} [{n}]"
+def duty_lines(rows: list[DutyRow], num: dict[str, int]) -> list[str]:
+    """One line per task: "• Ban Tuyên giáo Huyện ủy (chủ trì, tham mưu); Các cơ quan có liên quan
+    (phối hợp): hướng dẫn, … [1]" — a task shared by several bodies is written once."""
+    groups: dict[tuple[str, str], dict[str, list[str]]] = {}
+    timeframes: dict[tuple[str, str], str | None] = {}
+    for r in rows:
+        if r.chunk_id not in num:
+            continue
+        key = (r.chunk_id, r.task)
+        roles = groups.setdefault(key, {}).setdefault(r.actor, [])
+        if r.role not in roles:
+            roles.append(r.role)
+        timeframes.setdefault(key, r.timeframe)
+    lines = []
+    for (cid, task), actors in sorted(groups.items(), key=lambda kv: num[kv[0][0]]):
+        who = "; ".join(f"{a} ({', '.join(roles)})" for a, roles in actors.items())
+        tf = timeframes[(cid, task)]
+        tf_text = f" — thời hạn: {tf}" if tf and tf not in task else ""
+        lines.append(f"• {who}: {task}{tf_text} [{num[cid]}]")
+    return lines
 
 
 def deadline_line(row: DeadlineRow, n: int) -> str:
@@ -109,3 +130,20 @@ def row_json(row: DutyRow | DeadlineRow, citation: dict[str, Any]) -> dict[str, 
     d.update({k: citation[k] for k in ("doc_id", "doc_title", "section", "para", "text", "score", "label",
                                          "citation", "chunk_id", "page")})
     return d
+
+
+KIND_VI = {"year": "năm", "horizon": "tầm nhìn", "date": "ngày", "recurring": "định kỳ", "stage": "giai đoạn"}
+
+
+def rows_with_citations(engine: Any, rows: list[DutyRow] | list[DeadlineRow]) -> list[dict[str, Any]]:
+    """Register rows as plain dicts carrying the same citation fields as `ask --json`."""
+    out = []
+    for r in rows:
+        i = engine.index.by_id.get(r.chunk_id)
+        if i is None:
+            continue
+        row = row_json(r, engine.citation(1, engine.index.chunks[i], 1.0).to_json())
+        if "kind" in row:
+            row["kind_vi"] = KIND_VI.get(row["kind"], row["kind"])
+        out.append(row)
+    return out

@@ -241,9 +241,9 @@ class Engine:
         rows_json: list[dict] = []
         if duty_rows:
             lines.append("Phân công trong văn bản:")
+            lines.extend(duties.duty_lines(duty_rows, num))
             for r in sorted(duty_rows, key=lambda r: num.get(r.chunk_id, 99)):
                 if r.chunk_id in num:
-                    lines.append(duties.duty_line(r, num[r.chunk_id]))
                     rows_json.append(duties.row_json(r, citations[num[r.chunk_id] - 1].to_json()))
         if deadline_rows:
             lines.append("Mốc thời gian trong văn bản:")
@@ -253,7 +253,7 @@ class Engine:
                     rows_json.append(duties.row_json(r, citations[num[r.chunk_id] - 1].to_json()))
         if not rows_json:
             return None
-        head = ans.answer if not duty_rows else ""
+        head = ans.answer if not duty_rows or not duties.asks_duties_of_named_body(regs, question) else ""
         text = (head + "\n" if head else "") + "\n".join(lines)
         return Answer(question, False, text, citations, kind="duties" if duty_rows else "deadlines",
                       signals=ans.signals, rows=rows_json)
@@ -277,7 +277,7 @@ class Engine:
             return []
         best = max(s for s, _ in scored)
         ranked = sorted(scored, key=lambda t: (-t[0], relevance(t[1].chunk_id)))
-        return [r for s, r in ranked if s >= best - 0.2]
+        return [r for s, r in ranked if s >= best - 0.1]
 
     def _answers(self, hit: Hit, content: list[str]) -> bool:
         if hit.dense < MIN_DENSE and hit.weighted < SURE_COVERAGE:

@@ -42,8 +42,12 @@ from hoi.settings import Settings
 
 from .access import ADMIN_ONLY, GROUP_TYPES, REFUSAL, REFUSAL_SHORT, SLOW_DOWN, Access, RateLimiter, Verdict
 from .compose import Answer
+from .duties import rows_with_citations
 from .feedback import FeedbackStore
 from .telegram_format import (
+    render_actor_list,
+    render_deadlines,
+    render_duties,
     MAX_CALLBACK_TEXT,
     Button,
     answer_buttons,
@@ -68,6 +72,7 @@ NON_TEXT = ("Xin lỗi, mình chỉ nhận câu hỏi dạng chữ (không đọ
 UNKNOWN_COMMAND = "Mình không có lệnh này. Gõ /help để xem hướng dẫn, hoặc gõ thẳng câu hỏi của bạn."
 MUC_USAGE = ("Gõ /muc kèm địa chỉ mục để xem nguyên văn, ví dụ: <code>/muc IV.4</code>, "
              "<code>/muc III.2</code>, <code>/muc II</code>.")
+NO_REGISTERS = "Chỉ mục chưa có sổ nhiệm vụ và thời hạn; quản trị viên cần chạy /reindex."
 HOI_USAGE = "Gõ câu hỏi sau lệnh, ví dụ: <code>/hoi ai chiu trach nhiem tuyen truyen nghi quyet 45</code>"
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5 s
 INLINE_RESULTS = 5
@@ -344,6 +349,41 @@ def address_examples(engine: "Engine") -> list[str]:
     subs = [s for s in sections if "." in s]
     picks = parts + [s for s in subs if s.endswith(".2")][:3] + subs[-1:]
     return list(dict.fromkeys(picks))[:10]
+
+
+async def cmd_nhiemvu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/nhiemvu [đơn vị]: every duty of a body, from the duties register."""
+    svc = services(context)
+    msg = update.effective_message
+    assert msg is not None
+    regs = svc.engine.registers
+    actor = command_argument(msg)
+    if regs is None:
+        await msg.reply_html(NO_REGISTERS)
+    elif not actor:
+        await send_html(context.bot, msg, render_actor_list(list(regs.actors().values())))
+    else:
+        rows = rows_with_citations(svc.engine, regs.duties_for(actor))
+        await send_html(context.bot, msg, render_duties(rows, actor))
+    log.info("command=nhiemvu chat=%s chars=%d", msg.chat.type, len(actor))
+
+
+async def cmd_thoihan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/thoihan [năm]: the deadlines register (document-reference dates left out)."""
+    svc = services(context)
+    msg = update.effective_message
+    assert msg is not None
+    regs = svc.engine.registers
+    arg = command_argument(msg)
+    year = int(arg) if arg.isdigit() and len(arg) == 4 else None
+    if regs is None:
+        await msg.reply_html(NO_REGISTERS)
+    elif arg and year is None:
+        await msg.reply_html("Gõ /thoihan hoặc /thoihan kèm năm, ví dụ: <code>/thoihan 2030</code>.")
+    else:
+        rows = rows_with_citations(svc.engine, regs.deadlines_for(year))
+        await send_html(context.bot, msg, render_deadlines(rows, year))
+    log.info("command=thoihan chat=%s", msg.chat.type)
 
 
 async def cmd_tailieu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,30 +15,13 @@ from typing import Any
 
 from hoi.settings import Settings
 
-from .duties import row_json
+from .duties import rows_with_citations
 
 
 def _engine(index: Path):
     from .engine import Engine
 
     return Engine.open(index)
-
-
-KIND_VI = {"year": "năm", "horizon": "tầm nhìn", "date": "ngày", "recurring": "định kỳ", "stage": "giai đoạn"}
-
-
-def _rows_with_citations(engine, rows: list) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        i = engine.index.by_id.get(r.chunk_id)
-        if i is None:
-            continue
-        cit = engine.citation(1, engine.index.chunks[i], 1.0)
-        row = row_json(r, cit.to_json())
-        if "kind" in row:
-            row["kind_vi"] = KIND_VI.get(row["kind"], row["kind"])
-        out.append(row)
-    return out
 
 
 DUTY_COLUMNS = [("actor", "Đơn vị"), ("role", "Vai trò"), ("task", "Nhiệm vụ"), ("timeframe", "Thời hạn"),
@@ -90,7 +73,7 @@ def cmd_duties(args: argparse.Namespace) -> int:
     rows = engine.registers.duties_for(actor, role=args.role)
     msg = (f"Không tìm thấy nhiệm vụ của “{actor}”. Các đơn vị có trong văn bản: "
            + "; ".join(engine.registers.actors().values())) if actor else "Chưa có nhiệm vụ nào."
-    return _emit(_rows_with_citations(engine, rows), DUTY_COLUMNS, args, msg)
+    return _emit(rows_with_citations(engine, rows), DUTY_COLUMNS, args, msg)
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
@@ -100,7 +83,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         return 1
     rows = engine.registers.deadlines_for(args.year, include_references=args.references)
     msg = f"Không có mốc thời gian nào cho năm {args.year}." if args.year else "Chưa có mốc thời gian nào."
-    return _emit(_rows_with_citations(engine, rows), DEADLINE_COLUMNS, args, msg)
+    return _emit(rows_with_citations(engine, rows), DEADLINE_COLUMNS, args, msg)
 
 
 def add_register_commands(sub: Any, settings: Settings) -> None:

@@ -49,6 +49,8 @@ INLINE_BURST_FACTOR = 4  # inline mode sends a query per pause in typing: allow 
 COMMANDS = [
     BotCommand("hoi", "Hỏi một câu (trong nhóm)"),
     BotCommand("muc", "Nguyên văn một mục, ví dụ /muc IV.4"),
+    BotCommand("nhiemvu", "Nhiệm vụ của một đơn vị, ví dụ /nhiemvu UBND huyện"),
+    BotCommand("thoihan", "Các mốc thời gian, ví dụ /thoihan 2030"),
     BotCommand("tailieu", "Danh sách tài liệu đã nạp"),
     BotCommand("help", "Hướng dẫn sử dụng"),
 ]
@@ -188,6 +190,8 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("hoi", h.cmd_hoi))
     app.add_handler(CommandHandler("muc", h.cmd_muc))
     app.add_handler(CommandHandler("tailieu", h.cmd_tailieu))
+    app.add_handler(CommandHandler("nhiemvu", h.cmd_nhiemvu))
+    app.add_handler(CommandHandler("thoihan", h.cmd_thoihan))
     app.add_handler(CommandHandler("reindex", h.cmd_reindex))
     app.add_handler(CommandHandler("stats", h.cmd_stats))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.on_text))

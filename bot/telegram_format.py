@@ -293,6 +293,8 @@ def render_help(loaded: Iterable[DocumentInfo], not_loaded: Iterable[DocumentInf
         "",
         "<b>Lệnh:</b>",
         "/muc <code>IV.4</code> — nguyên văn một mục để trích dẫn (ví dụ: /muc III.2, /muc II)",
+        "/nhiemvu <code>UBND huyện</code> — mọi nhiệm vụ của một đơn vị (gõ không dấu cũng được)",
+        "/thoihan <code>2030</code> — các mốc thời gian, thời hạn",
         "/tailieu — danh sách tài liệu và trạng thái",
         "/help — hướng dẫn này",
     ]
@@ -320,3 +322,32 @@ def render_unknown_clause(address: str, examples: list[str]) -> str:
     ex = ", ".join(f"<code>{esc(e)}</code>" for e in examples[:10])
     return (f"Không tìm thấy mục <b>{esc(address)}</b> trong các tài liệu đã nạp.\n"
             f"Các địa chỉ hợp lệ, ví dụ: {ex}.\nGõ /muc III để xem cả phần III, /muc IV.4 để xem một mục.")
+
+
+def render_duties(rows: list[dict], actor_query: str) -> str:
+    """Every duty of a body, grouped by passage, each with the place it stands."""
+    if not rows:
+        return f"Không tìm thấy nhiệm vụ của <b>{esc(actor_query)}</b> trong các tài liệu đã nạp."
+    actors = list(dict.fromkeys(r["actor"] for r in rows))
+    lines = [f"<b>Nhiệm vụ của {esc(', '.join(actors))}</b>"]
+    for r in rows:
+        tf = f" <i>({esc(r['timeframe'])})</i>" if r.get("timeframe") else ""
+        lines.append(f"• <b>{esc(r['role'])}</b>: {esc(r['task'])}{tf}\n   <i>{esc(r['doc_title'])}, {esc(r['label'])}</i>")
+    return "\n\n".join(lines)
+
+
+def render_actor_list(actors: list[str]) -> str:
+    items = "\n".join(f"• {esc(a)}" for a in actors)
+    return ("Gõ /nhiemvu kèm tên đơn vị (có hoặc không dấu), ví dụ: <code>/nhiemvu mat tran to quoc</code>, "
+            f"<code>/nhiemvu UBND huyện</code>.\n\n<b>Các đơn vị được giao việc:</b>\n{items}")
+
+
+def render_deadlines(rows: list[dict], year: int | None) -> str:
+    if not rows:
+        return f"Không có mốc thời gian nào{f' cho năm {year}' if year else ''} trong các tài liệu đã nạp."
+    head = f"<b>Mốc thời gian{f' năm {year}' if year else ''}</b>"
+    lines = [head]
+    for r in rows:
+        lines.append(f"• <b>{esc(r['expression'])}</b> ({esc(r['kind_vi'])}): {esc(r['task'])}\n"
+                     f"   <i>{esc(r['doc_title'])}, {esc(r['label'])}</i>")
+    return "\n\n".join(lines)
