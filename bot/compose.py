@@ -57,6 +57,8 @@ class Answer:
     signals: dict[str, float] = field(default_factory=dict)
     latency_ms: float = 0.0
     rows: list[dict[str, Any]] = field(default_factory=list)  # register rows behind the answer
+    generated: bool = False  # the answer text was written by a model and passed the grounding check
+    extractive: str = ""  # the verbatim answer, kept when a generated one is shown
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +70,7 @@ class Answer:
             "note": self.note,
             "missing_documents": self.missing_documents,
             "rows": self.rows,
+            "generated": self.generated,
             "latency_ms": round(self.latency_ms, 2),
         }
 

@@ -145,11 +145,26 @@ class Engine:
         return self.index.headings.get(doc_id, {}).get(address, "")
 
     # -- answering ---------------------------------------------------------------------------
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, generate: bool = True) -> Answer:
+        """The cited answer; with HOI_LLM set (and `generate`), a grounded generated sentence
+        replaces the extractive one when it passes the check, and the passages stay the same."""
         t0 = time.perf_counter()
         ans = self._answer(question)
+        if generate and self.settings.llm and not ans.abstained and ans.citations:
+            self._generate(ans)
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         return ans
+
+    def _generate(self, ans: Answer) -> None:
+        from . import generate as gen
+
+        if not gen.enabled(self.settings):
+            return
+        g = gen.generate(ans.question, ans.citations, self.settings)
+        if g.used:
+            ans.extractive, ans.answer, ans.generated = ans.answer, g.text, True
+        if g.note:
+            ans.note = f"{ans.note} {g.note}".strip()
 
     def _answer(self, raw: str) -> Answer:
         question = clean_question(raw)
