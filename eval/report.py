@@ -333,7 +333,12 @@ def write_outputs(result: EvalResult, checks: Sequence[GateCheck], out_dir: Path
     data["gates"] = {"passed": gates_passed(checks), "checks": [c.to_json() for c in checks]}
     data["misses"] = [{"reason": reason, **o.to_json()} for reason, o in misses(result.outcomes, "ours")]
     jpath, mpath = out_dir / "latest.json", out_dir / "latest.md"
-    jpath.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # Summary indented for reading and diffing; one line per record to keep the file small.
+    records = data.pop("records", [])
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    lines = ",\n  ".join(json.dumps(r, ensure_ascii=False) for r in records)
+    text = text[: text.rfind("}")].rstrip() + ',\n "records": [\n  ' + lines + "\n ]\n}"
+    jpath.write_text(text + "\n", encoding="utf-8")
     mpath.write_text(render_markdown(result, checks), encoding="utf-8")
     return jpath, mpath
 

@@ -205,7 +205,8 @@ class TutorialSystem(System):
         t0 = time.perf_counter()
         hits = self.pipeline.search_hits(question, self.k)
         ms = (time.perf_counter() - t0) * 1000
-        passages = [Passage(text=h.text, score=h.score, section=None, doc_id=h.doc_id, label=f"{h.source}@{h.start}")
+        passages = [Passage(text=h.text, score=h.score, section=None, doc_id=h.doc_id,
+                            label=f"{h.doc_id or h.source}@{h.start}")
                     for h in hits]
         return Response(False, passages, latency_ms=ms, answer_kind="passage")
 
@@ -227,8 +228,15 @@ class Outcome:
     def item(self) -> GoldItem:
         return self.variant.item
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, with_text: bool = True) -> dict[str, Any]:
+        """One record. `with_text=False` gives the compact form used for baselines in latest.json
+        (the wording is found in ours' record with the same id/form/n/accents); full records of
+        every system would triple the file for little use."""
         v = self.variant
+        if not with_text:
+            return {"system": self.system, "id": v.item.id, "form": v.form, "n": v.n, "accents": v.accents,
+                    "rank": self.rank, "latency_ms": round(self.response.latency_ms, 2),
+                    "cited": [p.section or p.label for p in self.response.passages[:CITED_K]]}
         return {
             "system": self.system, "id": v.item.id, "split": v.item.split, "kind": v.item.kind,
             "form": v.form, "n": v.n, "accents": v.accents, "question": v.text,
@@ -505,7 +513,7 @@ class EvalResult:
         d: dict[str, Any] = {"meta": self.meta, "systems": self.systems, "registers": self.registers,
                              "notes": self.notes, "gold_warnings": self.gold_warnings}
         if with_records:
-            d["records"] = [o.to_json() for o in self.outcomes]
+            d["records"] = [o.to_json(with_text=o.system == "ours") for o in self.outcomes]
         return d
 
 
@@ -656,7 +664,7 @@ def run_eval(options: EvalOptions, engine: "Engine | None" = None,
     cores = os.cpu_count() or 1
     if max(load_start, load_end) > cores:
         notes.append(f"the machine was busy (load average {load_start:.1f} → {load_end:.1f} on {cores} cores): "
-                     "latencies are inflated by other processes and not representative; rerun on a quiet machine")
+                     "latencies may be inflated by other processes; rerun on a quiet machine before quoting them")
     meta = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "load_average": [round(load_start, 2), round(load_end, 2)],
