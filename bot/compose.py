@@ -129,6 +129,11 @@ def best_sentences(question: str, passages: list[tuple[int, str]], limit: int = 
     return chosen
 
 
+def sentences_with(text: str, needles: list[str]) -> list[str]:
+    """The sentences of a passage that contain one of the needles (a document number, say)."""
+    return [s for s in sentences(text) if any(n in s for n in needles)]
+
+
 def render_extract(chosen: list[tuple[int, str]], max_chars: int = 600) -> str:
     parts = []
     for n, sent in chosen:

@@ -22,7 +22,7 @@ from ingest.registers import Registers
 
 from . import compose, duties
 from .compose import Answer, Citation
-from .retrieve import Hit, Retriever
+from .retrieve import Hit, Retriever, content_keys
 
 # Abstention: calibrated on the dev split of eval/gold (see eval/README and eval/results).
 # A passage answers when it covers enough of the question's content words, or when the
@@ -55,6 +55,8 @@ DOC_PART_INTENTS: list[tuple[str, tuple[str, ...]]] = [
     ("chữ ký", ("ai ky", "nguoi ky", "do ai ky", "ky boi", "chu ky", "ky ten", "ai da ky")),
     ("nơi nhận", ("gui cho", "gui den", "gui toi", "noi nhan", "gui nhung", "nhung noi nao nhan", "gui ai")),
     ("nơi nhận", ("luu o dau", "luu tai dau", "luu tru o dau", "luu tai")),
+    ("mở đầu", ("dia ban nao", "pham vi ap dung", "ap dung o dau", "ap dung tai dau", "ap dung cho dau",
+               "ap dung tren dia ban", "pham vi thuc hien", "thuc hien o dau", "ai ban hanh ke hoach")),
     ("mở đầu", ("can cu van ban", "can cu vao van ban", "can cu nhung van ban", "can cu vao nhung van ban",
                "can cu ban hanh", "dua tren van ban", "dua tren nhung van ban", "thuc hien nhung van ban nao",
                "thuc hien van ban nao", "trien khai van ban nao", "trien khai nhung van ban nao", "co so ban hanh")),
@@ -192,6 +194,13 @@ class Engine:
         part_ans = self._document_part_answer(question, mentioned)
         if part_ans:
             return part_ans
+        if missing:
+            facts = self._facts_about(question, missing)
+            if facts:
+                return facts
+        heading_ans = self._heading_answer(question)
+        if heading_ans:
+            return heading_ans
 
         q, hits = self.retriever.search(question, k=self.settings.top_k)
         signals = {
@@ -341,9 +350,8 @@ class Engine:
                 continue
             if asks_signer:
                 return True  # only the document itself says who signed it
-            before = f[:pos].split()
             after = f[pos + len(key) + 2:]
-            subject = not before or before[-1] in {"theo", "trong", "tai"}
+            subject = _is_subject(f, key, {"theo", "trong", "tai"})
             if subject or any(after.startswith(v + " ") or after.strip() == v for v in DOC_SUBJECT_VERBS):
                 return True
         return False
@@ -361,6 +369,56 @@ class Engine:
                 text += " Hiện chỉ có văn bản: " + ", ".join(d.label for d in self.loaded()) + "."
         return Answer(question, True, text, kind="abstain", signals=signals,
                       missing_documents=[d.number for d in missing])
+
+    def _heading_answer(self, question: str) -> Answer | None:
+        """"Mục đích của kế hoạch là gì?": a question that is a heading's own words gets that
+        section's units, in the document's order."""
+        keys = set(content_keys(question))
+        if not keys or len(keys) > 6:
+            return None
+        found: list[tuple[int, str, str]] = []
+        for doc_id, headings in self.index.headings.items():
+            for address, heading in headings.items():
+                if heading and keys <= self._heading_keys(heading):
+                    found.append((len(heading.split()), doc_id, address))
+        if not found:
+            return None
+        _, doc_id, address = min(found)
+        chunks = self.clause(address, doc_id)[:MAX_REGISTER_CITATIONS]
+        if not chunks:
+            return None
+        citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
+        chosen = compose.best_sentences(question, [(c.n, c.text) for c in citations], limit=1)
+        label = compose.address_label(address, None)
+        text = f"{label[0].upper()}{label[1:]} ({self.heading_of(doc_id, address)}) gồm " \
+               f"{len(citations)} ý." + (" " + compose.render_extract(chosen) if chosen else "")
+        return Answer(question, False, text, citations, kind="passage")
+
+    @staticmethod
+    def _heading_keys(heading: str) -> set[str]:
+        return set(content_keys(heading)) | set(syllables(heading)) | {f"~{w}" for w in re.findall(r"\w+", heading.lower())}
+
+    def _facts_about(self, question: str, missing: list[DocumentInfo]) -> Answer | None:
+        """What the loaded documents themselves state about an unloaded one (its full title, date,
+        issuer), when that is what is asked: the passages that cite it by number."""
+        f = " " + " ".join(syllables(question)) + " "
+        if not any(f" {w} " in f for w in DOC_FACT_WORDS):
+            return None
+        keys = [k for d in missing for k in document_keys(d)]
+        if not any(_is_subject(f, k, {"theo", "trong", "tai", "cua", "ve"}) for k in keys):
+            return None  # "huyện quán triệt Nghị quyết 45 vào ngày nào" asks about the district, not the resolution
+        numbers = [d.number for d in missing]
+        chunks = [c for c in self.index.chunks if any(n in c.text for n in numbers)]
+        chunks.sort(key=lambda c: (c.kind not in ("preamble", "title"), self.index.by_id[c.chunk_id]))
+        if not chunks:
+            return None
+        citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks[:2])]
+        sentence = next((s for s in compose.sentences_with(citations[0].text, numbers)), citations[0].text)
+        ans = Answer(question, False, compose.render_extract([(1, sentence)]), citations, kind="docfact")
+        ans.note = compose.MSG_NOTE_MISSING.format(
+            docs=", ".join(d.label for d in missing), loaded=", ".join(d.label for d in self.loaded()))
+        ans.missing_documents = numbers
+        return ans
 
     def _document_part_answer(self, question: str, mentioned: list[DocumentInfo]) -> Answer | None:
         f = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
@@ -437,6 +495,16 @@ class Engine:
                 if n >= min(2, len(name)) and n > best_len:
                     best, best_len = addr, n
         return best
+
+def _is_subject(f: str, key: str, lead_words: set[str]) -> bool:
+    """Whether a document named in a (folded, space-padded) question is what it is about: named
+    first, or right after "theo", "trong", "của" …"""
+    pos = f.find(f" {key} ")
+    if pos < 0:
+        return False
+    before = f[:pos].split()
+    return not before or before[-1] in lead_words
+
 
 def normalise_address(address: str) -> str:
     """"iv . 4" / "IV,4" / "IV.4." → "iv.4" (a comparison key, not for display)."""

@@ -18,7 +18,7 @@ from hoi.accents import restore
 from hoi.embeddings import Embedder
 from hoi.index import Index
 from hoi.models import Chunk
-from hoi.text import STOPWORDS, ABBREVIATIONS, fold, has_diacritics, lexical_tokens, nfc
+from hoi.text import ABBREVIATIONS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold, has_diacritics, lexical_tokens, nfc
 
 RRF_K = 10
 LEXICAL_WEIGHT = 1.0
@@ -51,11 +51,14 @@ def content_keys(question: str) -> list[str]:
     """The question's content words as match keys: "~word" (exact, with its diacritics) where
     the user typed accents, the folded syllable where they did not."""
     keys: list[str] = []
-    for word in re.findall(r"\w+", nfc(question).lower()):
+    skip = STOPWORDS | META_WORDS
+    for raw in re.findall(r"\w+", nfc(question)):
+        word = raw.lower()
         folded = fold(word)
-        if folded in ABBREVIATIONS:
-            keys.extend(t for t in ABBREVIATIONS[folded].split() if t not in STOPWORDS)
-        elif folded in STOPWORDS:
+        expansion = UPPER_ABBREVIATIONS.get(raw) or ABBREVIATIONS.get(folded)
+        if expansion:
+            keys.extend(t for t in expansion.split() if t not in skip)
+        elif (word in ACCENTED_STOPWORDS or folded in META_WORDS) if has_diacritics(word) else folded in skip:
             continue
         elif has_diacritics(word):
             keys.append(f"~{word}")

@@ -60,6 +60,29 @@ ABBREVIATIONS: dict[str, str] = {
     "ntn": "nhu the nao",
     "ng": "nguoi",
     "tg": "thoi gian",
+    "z": "vay",
+    "zay": "vay",
+    "dzay": "vay",
+    "hem": "khong",
+    "hong": "khong",
+    "kg": "khong",
+    "ntn": "nhu the nao",
+}
+
+
+# Abbreviations that are also ordinary syllables once folded ("hư", "từ"): expanded only when
+# typed in capitals, as cadres write them ("BTG HU", "Tỉnh ủy" → "TU").
+UPPER_ABBREVIATIONS: dict[str, str] = {
+    "HU": "huyen uy",
+    "TU": "tinh uy",
+    "DU": "dang uy",
+    "BTGHU": "ban tuyen giao huyen uy",
+    "BTGTU": "ban tuyen giao tinh uy",
+    "BDVHU": "ban dan van huyen uy",
+    "VPHU": "van phong huyen uy",
+    "MT": "mat tran",
+    "DT": "doan the",
+    "KH": "ke hoach",
 }
 
 
@@ -95,9 +118,18 @@ def accented_syllables(text: str) -> list[str]:
 
 def syllables(text: str) -> list[str]:
     """Folded syllables (and numbers) of a text, abbreviations expanded in place."""
-    raw = fold(text).replace("&", "")
     out: list[str] = []
-    for tok in re.findall(r"[0-9a-z&]+", raw):
+    for word in re.findall(r"[\w&]+", nfc(text)):
+        if word in UPPER_ABBREVIATIONS:
+            out.extend(UPPER_ABBREVIATIONS[word].split())
+            continue
+        out.extend(_folded_syllables(fold(word).replace("&", "")))
+    return out
+
+
+def _folded_syllables(raw: str) -> list[str]:
+    out: list[str] = []
+    for tok in re.findall(r"[0-9a-z]+", raw):
         exp = ABBREVIATIONS.get(tok)
         if exp:
             out.extend(exp.split())
@@ -122,10 +154,21 @@ def lexical_tokens(text: str) -> list[str]:
 # Function words that carry no topic: used to measure how much of a question a passage covers.
 STOPWORDS = frozenset(
     """ai gi nao la cua va voi cac nhung cho trong tren duoc co khong the nhu nay do thi ma
-    se da dang phai bao nhieu lam sao tai vi de ve theo hay hoac mot moi tung den tu
-    nhe a oi khi nao bao gio o dau the nao gom nhung nhu the chi cho biet hoi xin
-    cau hoi toi em anh chi minh ban hoi vay voi ay day nhi ha""".split()
+    se da dang phai nhieu lam sao tai vi de ve theo hay hoac mot moi tung den tu
+    nhe a oi khi nao gio o dau the nao gom nhung nhu the cho biet hoi xin
+    cau hoi toi em anh minh hoi vay voi ay day nhi ha""".split()
 )
+# The same function words with their accents: for a question typed with accents, "báo" (report)
+# and "bao" (how much), "ban" (board) and "bạn" (you) are different words.
+ACCENTED_STOPWORDS = frozenset(
+    """ai gì nào là của và với các những cho trong trên được có không thể như này đó thì mà
+    sẽ đã đang phải bao nhiêu làm sao tại vì để về theo hay hoặc một mỗi từng đến từ
+    nhé à ơi khi giờ ở đâu thế gồm chỉ biết hỏi xin câu tôi em anh chị mình bạn vậy ấy
+    đây nhỉ hả ạ nhỉ""".split()
+)
+# Words about the document rather than its content ("kế hoạch có nói về … không"): left out when
+# measuring how much of a question a passage covers.
+META_WORDS = frozenset("noi nhac ghi viet cap ke hoach nay".split())
 
 
 def content_syllables(text: str) -> list[str]:
