@@ -35,6 +35,7 @@ class Hit:
     dense: float  # cosine similarity
     coverage: float  # share of the question's content syllables found in the passage
     weighted: float = 0.0  # the same share weighted by rarity; words the corpus never uses weigh most
+    pairs: float = 1.0  # share of the question's adjacent content-word pairs found as pairs in the passage
 
 
 @dataclass
@@ -87,6 +88,9 @@ class Retriever:
         self._syllables: list[set[str]] = [
             {t for t in lexical_tokens(c.index_text()) if "_" not in t} for c in index.chunks
         ]
+        self._bigrams: list[set[str]] = [
+            {t for t in lexical_tokens(c.index_text()) if "_" in t} for c in index.chunks
+        ]
         df: dict[str, int] = {}
         for syl in self._syllables:
             for t in syl:
@@ -94,6 +98,15 @@ class Retriever:
         n = len(self._syllables)
         self._idf = {t: float(np.log((n + 1) / (d + 0.5))) for t, d in df.items()}
         self._idf_unseen = float(np.log((n + 1) / 0.5))
+
+    def pair_coverage(self, content: list[str], row: int) -> float:
+        """Folded syllables match across unrelated words ("đá" football, "đã" already); pairs of
+        adjacent words rarely do. 1.0 when the question has too few pairs to judge."""
+        folded = [fold(k[1:]) if k.startswith("~") else k for k in content]
+        pairs = {f"{a}_{b}" for a, b in zip(folded, folded[1:])}
+        if len(pairs) < 3:
+            return 1.0
+        return len(pairs & self._bigrams[row]) / len(pairs)
 
     def weighted_coverage(self, content: list[str], row: int) -> float:
         uniq = set(content)
@@ -146,5 +159,6 @@ class Retriever:
                 lexical=float(lex[row]) if lex is not None else 0.0, dense=dense.get(row, 0.0),
                 coverage=coverage(q.content, self._syllables[row]),
                 weighted=self.weighted_coverage(q.content, row),
+                pairs=self.pair_coverage(q.content, row),
             ))
         return q, hits

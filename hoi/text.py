@@ -168,7 +168,7 @@ ACCENTED_STOPWORDS = frozenset(
 )
 # Words about the document rather than its content ("kế hoạch có nói về … không"): left out when
 # measuring how much of a question a passage covers.
-META_WORDS = frozenset("noi nhac ghi viet cap ke hoach nay".split())
+META_WORDS = frozenset("noi nhac ghi cap ke hoach nay".split())
 
 
 def content_syllables(text: str) -> list[str]:
