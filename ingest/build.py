@@ -132,7 +132,8 @@ def run_ingest(
     try:
         manifest = load_manifest(corpus / "manifest.toml")
     except ValueError as exc:
-        raise IngestError(str(exc)) from exc
+        raise IngestError(f"{exc}. Hãy sửa (hoặc tạo lại) tệp manifest.toml theo README rồi chạy lại "
+                          "python -m ingest; chỉ mục cũ vẫn giữ nguyên.") from exc
 
     with ingest_lock(root):
         # 1. Load and parse every available document; collect every failure before stopping
