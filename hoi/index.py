@@ -80,11 +80,16 @@ class Index:
             vocab = json.loads((build / "vocab.json").read_text(encoding="utf-8"))
             reg_path = build / "registers.json"
             registers_raw = json.loads(reg_path.read_text(encoding="utf-8")) if reg_path.exists() else None
-        except (OSError, ValueError, TypeError, KeyError) as exc:
-            raise IndexError_(
-                f"Chỉ mục tại {build} bị hỏng hoặc thiếu tệp ({exc.__class__.__name__}). "
-                "Hãy chạy lại: python -m ingest"
-            ) from exc
+            # a damaged build must fail here with the message below, not half-way through an answer
+            if not isinstance(meta, dict):
+                raise ValueError("meta.json is not an object")
+            if len(chunks) != meta.get("counts", {}).get("chunks", len(chunks)):
+                raise ValueError("chunks.jsonl is incomplete")
+            for name in ("vectors.npy", "bm25", "chroma"):
+                if not (build / name).exists():
+                    raise FileNotFoundError(name)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise _damaged(build, exc) from exc
         if meta.get("format") != FORMAT_VERSION:
             raise IndexError_("Chỉ mục được tạo bởi phiên bản khác. Hãy chạy lại: python -m ingest")
         documents = [DocumentInfo(**d) for d in meta.get("manifest", [])]
@@ -95,15 +100,22 @@ class Index:
     def bm25(self) -> Any:
         import bm25s
 
-        return bm25s.BM25.load(str(self.path / "bm25"), mmap=False)
+        return self._load(lambda: bm25s.BM25.load(str(self.path / "bm25"), mmap=False))
 
     @cached_property
     def vectors(self) -> np.ndarray:
-        return np.load(self.path / "vectors.npy", mmap_mode=None)
+        return self._load(lambda: np.load(self.path / "vectors.npy", mmap_mode=None))
 
     @cached_property
     def collection(self) -> Any:
-        return chroma_client(self.path / "chroma").get_collection(COLLECTION)
+        return self._load(lambda: chroma_client(self.path / "chroma").get_collection(COLLECTION))
+
+    def _load(self, load: Any) -> Any:
+        """A file damaged or removed after `open` is the operator's IndexError_, not a traceback."""
+        try:
+            return load()
+        except Exception as exc:  # noqa: BLE001 - bm25s, numpy and Chroma raise many kinds
+            raise _damaged(self.path, exc) from exc
 
     @cached_property
     def by_id(self) -> dict[str, int]:
@@ -124,6 +136,12 @@ class Index:
         for c in self.chunks:
             counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
         return counts
+
+
+def _damaged(build: Path, exc: BaseException) -> IndexError_:
+    return IndexError_(
+        f"Chỉ mục tại {build} bị hỏng hoặc thiếu tệp ({exc.__class__.__name__}). Hãy chạy lại: python -m ingest"
+    )
 
 
 def write_json(path: Path, data: Any) -> None:
