@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
-from functools import cached_property
 from pathlib import Path
 
 from hoi.embeddings import Embedder, get_embedder
@@ -20,75 +18,21 @@ from hoi.text import fold, lexical_tokens, syllables
 
 from ingest.registers import Registers
 
-from . import compose, duties
+from . import compose, duties, questions
 from .compose import Answer, Citation
+from .questions import clean_question, normalise_address
 from .retrieve import Hit, Retriever, content_keys
 
 # Abstention: calibrated on the dev split of eval/gold (see eval/README and eval/results).
 # A passage answers when it covers enough of the question's content words, or when the
 # dense model is confident and the passage still shares some words with the question.
 MIN_COVERAGE = 0.45  # rarity-weighted share of the question's content words in the passage
-MIN_DENSE_STRONG = 0.87
+MIN_DENSE_STRONG = 0.85  # with at least MIN_COVERAGE_WITH_DENSE of the words
 MIN_COVERAGE_WITH_DENSE = 0.35
 MIN_DENSE = 0.80  # below this the dense model sees another topic: only near-complete coverage answers
 SURE_COVERAGE = 0.8
-FOLLOWER_RATIO = 0.5
-MAX_REGISTER_CITATIONS = 8  # a 2nd/3rd passage is cited only if its fused score is close to the top
-
-RE_ADDRESS = re.compile(
-    r"\b(?:muc|phan|diem|khoan|dieu|chuong|section)\s+((?:[ivx]+|\d+)(?:\s*[.,]\s*(?:\d+|[a-z]))*)\b"
-)
-RE_SUB_OF_PART = re.compile(r"\b(?:muc|khoan|diem|y|tieu muc)\s+(\d+)\s+(?:cua\s+)?phan\s+(?:([ivx]+)\b)?")
-SPECIAL_ADDRESSES = {
-    "mở đầu": ("phan mo dau", "doan mo dau", "phan can cu"),
-    "nơi nhận": ("phan noi nhan",),
-    "tiêu đề": ("phan tieu de", "trich yeu"),
-}
-RE_BARE_ADDRESS = re.compile(r"^\s*((?:[IVX]+)(?:\.\d+)*(?:\.[a-z])?)\s*[?.!]*\s*$")
-DOC_SUBJECT_VERBS = (
-    "quy dinh", "dat ra", "de ra", "giao", "yeu cau", "neu", "xac dinh", "co bao nhieu", "chi tieu",
-    "noi gi", "viet gi", "co noi dung", "gom nhung", "dat chi tieu", "co gi",
-)
-# Questions about the document itself are answered from its parts, not by similarity: "ai ký"
-# shares no words with a signature block, and every passage of a plan says "kế hoạch".
-DOC_PART_INTENTS: list[tuple[str, tuple[str, ...]]] = [
-    ("chữ ký", ("ai ky", "nguoi ky", "do ai ky", "ky boi", "chu ky", "ky ten", "ai da ky")),
-    ("nơi nhận", ("gui cho", "gui den", "gui toi", "noi nhan", "gui nhung", "nhung noi nao nhan", "gui ai")),
-    ("nơi nhận", ("luu o dau", "luu tai dau", "luu tru o dau", "luu tai")),
-    ("mở đầu", ("dia ban nao", "pham vi ap dung", "ap dung o dau", "ap dung tai dau", "ap dung cho dau",
-               "ap dung tren dia ban", "pham vi thuc hien", "thuc hien o dau", "ai ban hanh ke hoach")),
-    ("mở đầu", ("can cu van ban", "can cu vao van ban", "can cu nhung van ban", "can cu vao nhung van ban",
-               "can cu ban hanh", "dua tren van ban", "dua tren nhung van ban", "thuc hien nhung van ban nao",
-               "thuc hien van ban nao", "trien khai van ban nao", "trien khai nhung van ban nao", "co so ban hanh")),
-    ("đầu văn bản", ("so hieu", "so may", "co quan ban hanh", "ai ban hanh", "ban hanh ngay", "ngay ban hanh",
-                     "ban hanh khi nao", "ban hanh nam", "du thao", "don vi ban hanh")),
-]
-DOC_FACT_WORDS = ("ngay nao", "ngay may", "ban hanh ngay", "ngay ban hanh", "so hieu", "cua ai", "do ai ban hanh",
-                  "co quan nao ban hanh", "khi nao ban hanh", "nam nao", "ten day du", "ten goi", "trich yeu",
-                  "ten la gi", "ra ngay", "ban hanh khi nao", "ban hanh nam", "noi ve", "ve van de gi", "ve viec gi")
-# Any document reference in a question: "Nghị quyết 57", "NQ 05-NQ/TU", "Đề án 05-ĐA/TU".
-RE_DOC_REF = re.compile(
-    r"\b(nghi quyet|chuong trinh|ke hoach|de an|quyet dinh|chi thi|ket luan|huong dan|nghi dinh|thong tu|luat|"
-    r"qd|ct|kl|hd|nd)\s*(?:so\s*)?(\d{1,4})\b"
-)
-# "When" and "how many" questions need a passage that states a time or a quantity.
-WHEN_WORDS = ("khi nao", "bao gio", "luc nao", "thoi han", "han chot", "bao lau", "vao ngay", "ngay nao", "ngay may",
-              "thoi gian nao", "nam nao", "thang nao")
-DATE_WORDS = ("vao ngay", "ngay nao", "ngay may", "thang nao")
-RE_TIME = re.compile(r"\b(nam \d{4}|\d{1,2}/\d{1,2}(/\d{2,4})?|dinh ky|thuong xuyen|hang nam|hang nam|hang quy|"
-                     r"hang thang|quy [1-4i]+|so ket|tong ket|lau dai|truoc mat|giai doan)\b")
-RE_DATE = re.compile(r"\b(\d{1,2}/\d{1,2}/\d{4}|ngay \d{1,2} thang \d{1,2})\b")
-QUANTITY_WORDS = ("bao nhieu", "may nguoi", "so luong bao nhieu", "muc bao nhieu", "bao nhieu tien")
-RE_QUANTITY = re.compile(r"\b\d+([.,]\d+)?\s*(%|phan tram|nguoi|ty|trieu|nghin|dong|tien si|thac si|lan|can bo|"
-                         r"de tai|chuyen gia|nha khoa hoc)\b")
-
-
-def clean_question(text: str) -> str:
-    """NFC, no control or zero-width characters, single spaces."""
-    text = unicodedata.normalize("NFC", text or "")
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
-    return " ".join(text.split())
-
+FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
+MAX_REGISTER_CITATIONS = 8
 
 class Engine:
     def __init__(self, index: Index, embedder: Embedder, settings: Settings) -> None:
@@ -185,10 +129,10 @@ class Engine:
         mentioned = mentioned_documents(question, self.documents)
         loaded_ids = self.index.loaded_ids()
         missing = [d for d in mentioned if d.id not in loaded_ids]
-        if missing and self._asks_about_document_itself(question, [k for d in missing for k in document_keys(d)]):
+        if missing and questions.asks_about_document_itself(question, [k for d in missing for k in document_keys(d)]):
             return self._abstain(question, missing, signals={})
         foreign = self._unknown_references(question, mentioned)
-        if foreign and self._asks_about_document_itself(question, foreign):
+        if foreign and questions.asks_about_document_itself(question, foreign):
             return self._abstain(question, [], signals={}, foreign=foreign)
 
         part_ans = self._document_part_answer(question, mentioned)
@@ -200,6 +144,9 @@ class Engine:
                 return facts
         heading_ans = self._heading_answer(question)
         if heading_ans:
+            if self.registers is not None:
+                chunks = [self.index.chunks[self.index.by_id[c.chunk_id]] for c in heading_ans.citations]
+                return self._with_registers(heading_ans, chunks, content_keys(question)) or heading_ans
             return heading_ans
 
         q, hits = self.retriever.search(question, k=self.settings.top_k)
@@ -209,7 +156,7 @@ class Engine:
             "lexical": hits[0].lexical if hits else 0.0,
             "weighted": hits[0].weighted if hits else 0.0,
         }
-        hits = [h for h in hits if self._states_what_is_asked(question, h.chunk)]
+        hits = [h for h in hits if questions.states_what_is_asked(question, h.chunk.index_text())]
         if not hits or not any(self._answers(h, q.content) for h in hits):
             return self._abstain(question, missing, signals)
         # a passage that does not itself answer is not cited first
@@ -312,52 +259,6 @@ class Engine:
             return True
         return hit.dense >= MIN_DENSE_STRONG and hit.weighted >= MIN_COVERAGE_WITH_DENSE
 
-    def _unknown_references(self, question: str, mentioned: list[DocumentInfo]) -> list[str]:
-        """Documents the question names that are neither loaded nor in the manifest
-        ("Nghị quyết 57"): folded keys like "nghi quyet 57"."""
-        f = " ".join(syllables(question))
-        known = {k for d in mentioned for k in document_keys(d)}
-        refs = []
-        for m in RE_DOC_REF.finditer(f):
-            key = f"{m.group(1)} {m.group(2)}"
-            if not any(key in k or k.startswith(key) for k in known):
-                refs.append(key)
-        return refs
-
-    @staticmethod
-    def _states_what_is_asked(question: str, chunk: Chunk) -> bool:
-        """A "when" question needs a passage that states a time, a "how many" one a quantity."""
-        f = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
-        text = " ".join(re.findall(r"[0-9a-z/]+", fold(chunk.index_text())))
-        if any(f" {w} " in f for w in DATE_WORDS) and not RE_DATE.search(text):
-            return False
-        if any(f" {w} " in f for w in WHEN_WORDS) and not RE_TIME.search(text):
-            return False
-        if any(f" {w} " in f for w in QUANTITY_WORDS) and not RE_QUANTITY.search(text):
-            return False
-        return True
-
-    @staticmethod
-    def _asks_about_document_itself(question: str, keys: list[str]) -> bool:
-        """"Nghị quyết 45 quy định gì…" asks the missing text itself; "ai tuyên truyền Nghị
-        quyết 45" asks the loaded plan about it. Facts the plan states about the missing
-        document (its date, its issuer) are answered from the plan."""
-        f = " " + " ".join(syllables(question)) + " "
-        asks_signer = " ai ky " in f or " nguoi ky " in f
-        if any(f" {w} " in f for w in DOC_FACT_WORDS) and not asks_signer:
-            return False
-        for key in keys:
-            pos = f.find(f" {key} ")
-            if pos < 0:
-                continue
-            if asks_signer:
-                return True  # only the document itself says who signed it
-            after = f[pos + len(key) + 2:]
-            subject = _is_subject(f, key, {"theo", "trong", "tai"})
-            if subject or any(after.startswith(v + " ") or after.strip() == v for v in DOC_SUBJECT_VERBS):
-                return True
-        return False
-
     def _abstain(self, question: str, missing: list[DocumentInfo], signals: dict[str, float],
                  foreign: list[str] | None = None) -> Answer:
         text = compose.MSG_ABSTAIN
@@ -403,11 +304,11 @@ class Engine:
     def _facts_about(self, question: str, missing: list[DocumentInfo]) -> Answer | None:
         """What the loaded documents themselves state about an unloaded one (its full title, date,
         issuer), when that is what is asked: the passages that cite it by number."""
-        f = " " + " ".join(syllables(question)) + " "
-        if not any(f" {w} " in f for w in DOC_FACT_WORDS):
+        if not questions.asks_doc_fact(question):
             return None
+        f = questions.expanded_words(question)
         keys = [k for d in missing for k in document_keys(d)]
-        if not any(_is_subject(f, k, {"theo", "trong", "tai", "cua", "ve"}) for k in keys):
+        if not any(questions.is_subject(f, k, {"theo", "trong", "tai", "cua", "ve"}) for k in keys):
             return None  # "huyện quán triệt Nghị quyết 45 vào ngày nào" asks about the district, not the resolution
         numbers = [d.number for d in missing]
         chunks = [c for c in self.index.chunks if any(n in c.text for n in numbers)]
@@ -422,14 +323,15 @@ class Engine:
         ans.missing_documents = numbers
         return ans
 
+    def _unknown_references(self, question: str, mentioned: list[DocumentInfo]) -> list[str]:
+        return questions.unknown_references(question, {k for d in mentioned for k in document_keys(d)})
+
     def _document_part_answer(self, question: str, mentioned: list[DocumentInfo]) -> Answer | None:
-        f = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
         loaded_ids = self.index.loaded_ids()
         if any(d.id not in loaded_ids for d in mentioned) or self._unknown_references(question, mentioned):
             return None  # facts about another document: the loaded passages may state them
-        for section, phrases in DOC_PART_INTENTS:
-            if not any(f" {p} " in f for p in phrases):
-                continue
+        section = questions.doc_part_intent(question)
+        if section:
             docs = [d.id for d in mentioned] or sorted(loaded_ids)
             chunks = [c for c in self.index.chunks if c.section == section and c.doc_id in docs]
             if section == "đầu văn bản":
@@ -441,42 +343,8 @@ class Engine:
                           kind="docfact")
         return None
 
-    def _clause_answer(self, question: str) -> Answer | None:
-        address = self.find_address(question)
-        if not address:
-            return None
-        chunks = self.clause(address)
-        if not chunks:
-            return None
-        citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
-        shown = chunks[0].section if address in SPECIAL_ADDRESSES else address.upper()
-        heading = self.heading_of(chunks[0].doc_id, shown)
-        lead = f"Toàn văn {compose.address_label(shown, None)}" + (f" ({heading})" if heading else "") + ":"
-        return Answer(question, False, lead, citations, kind="clause")
-
     def find_address(self, question: str) -> str | None:
-        """The address a question points at: "mục IV.4", "điểm 5 phần III", "khoản 2 phần Tổ
-        chức thực hiện", "phần mở đầu". None when it asks about content instead."""
-        f = " ".join(re.findall(r"[0-9a-z]+(?:\.[0-9a-z]+)*", fold(question).replace(",", ".")))
-        m = RE_ADDRESS.search(f) or RE_BARE_ADDRESS.match(question)
-        if m and "." in m.group(1).replace(" ", ""):
-            return m.group(1)
-        m_sub = RE_SUB_OF_PART.search(f)
-        if m_sub:
-            part = self._part_by_name(f[m_sub.end():]) if not m_sub.group(2) else m_sub.group(2)
-            if part:
-                return f"{part}.{m_sub.group(1)}"
-        for special, names in SPECIAL_ADDRESSES.items():
-            if any(f" {n} " in f" {f} " for n in names):
-                return special
-        m_part = re.search(r"\bphan\s+", f)
-        if m_part:
-            part = self._part_by_name(f[m_part.end():])
-            if part:
-                return part
-        if m:
-            return m.group(1)
-        return None
+        return questions.find_address(question, self._part_by_name)
 
     def _part_by_name(self, rest: str) -> str | None:
         """"to chuc thuc hien ..." → "IV" (by the parts' own headings), or a Roman numeral."""
@@ -498,17 +366,15 @@ class Engine:
                     best, best_len = addr, n
         return best
 
-def _is_subject(f: str, key: str, lead_words: set[str]) -> bool:
-    """Whether a document named in a (folded, space-padded) question is what it is about: named
-    first, or right after "theo", "trong", "của" …"""
-    pos = f.find(f" {key} ")
-    if pos < 0:
-        return False
-    before = f[:pos].split()
-    return not before or before[-1] in lead_words
-
-
-def normalise_address(address: str) -> str:
-    """"iv . 4" / "IV,4" / "IV.4." → "iv.4" (a comparison key, not for display)."""
-    a = fold(address).replace(",", ".").replace(" ", "").strip(".")
-    return re.sub(r"\.+", ".", a)
+    def _clause_answer(self, question: str) -> Answer | None:
+        address = self.find_address(question)
+        if not address:
+            return None
+        chunks = self.clause(address)
+        if not chunks:
+            return None
+        citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
+        shown = chunks[0].section if address in questions.SPECIAL_ADDRESSES else address.upper()
+        heading = self.heading_of(chunks[0].doc_id, shown)
+        lead = f"Toàn văn {compose.address_label(shown, None)}" + (f" ({heading})" if heading else "") + ":"
+        return Answer(question, False, lead, citations, kind="clause")

@@ -104,7 +104,7 @@ class Retriever:
         adjacent words rarely do. 1.0 when the question has too few pairs to judge."""
         folded = [fold(k[1:]) if k.startswith("~") else k for k in content]
         pairs = {f"{a}_{b}" for a, b in zip(folded, folded[1:])}
-        if len(pairs) < 3:
+        if len(pairs) < 2:
             return 1.0
         return len(pairs & self._bigrams[row]) / len(pairs)
 

@@ -66,7 +66,6 @@ ABBREVIATIONS: dict[str, str] = {
     "hem": "khong",
     "hong": "khong",
     "kg": "khong",
-    "ntn": "nhu the nao",
 }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -45,8 +46,13 @@ def test_cited_passage_contains_the_answer(engine, plan_text, question, section,
         texts = {c.chunk_id: c.text for c in ans.citations}
         assert ans.rows and all(r["task"] in texts[r["chunk_id"]] for r in ans.rows)
     else:
-        body = ans.answer.rsplit("[", 1)[0].strip().rstrip(" …")
-        assert any(body[:60] in c.text for c in ans.citations)
+        # every "… [n]" quotes passage n: the words just before each marker stand in that passage
+        by_n = {c.n: c.text for c in ans.citations}
+        marked = re.findall(r"([^\[\]]+?)\s*\[(\d+)\]", ans.answer)
+        assert marked
+        for words, n in marked:
+            tail = words.strip().rstrip(" …")[-60:]
+            assert tail in by_n[int(n)], (tail, n)
 
 
 @pytest.mark.parametrize(
