@@ -99,6 +99,8 @@ class FeedbackStore:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._key = resolve_hash_key(hash_key, self.path)
+        # owner-only (who asked what); SQLite gives the -wal and -shm files the database's mode
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
