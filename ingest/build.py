@@ -240,6 +240,8 @@ def run_ingest(
             "counts": {"chunks": len(chunks), "embedded": len(todo), "reused": len(chunks) - len(todo)},
         }
         write_json(build / "meta.json", meta)  # written last: its presence marks a complete build
+        for item in build.rglob("*"):  # owner-only whatever the umask: the documents are internal
+            item.chmod(0o700 if item.is_dir() else 0o600)
         swap_current(root, build)
         _prune(root, build)
 
