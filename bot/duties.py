@@ -95,11 +95,21 @@ def deadlines_for_question(registers: Registers, question: str, chunk_ids: list[
     return sorted(rows, key=lambda r: order[r.chunk_id])
 
 
-def duty_lines(rows: list[DutyRow], num: dict[str, int]) -> list[str]:
+def chain_text(row: DutyRow, label_of: Any) -> str:
+    """"thực hiện theo Chương trình … mục III.2": the clause of the higher-level document this duty
+    implements (set at ingest by link_chain when that document is loaded)."""
+    if not row.implements:
+        return ""
+    best = row.implements[0]
+    return f" — thực hiện theo {label_of(best['doc_id'], best['section'], best.get('para'))}"
+
+
+def duty_lines(rows: list[DutyRow], num: dict[str, int], label_of: Any = None) -> list[str]:
     """One line per task: "• Ban Tuyên giáo Huyện ủy (chủ trì, tham mưu); Các cơ quan có liên quan
     (phối hợp): hướng dẫn, … [1]" — a task shared by several bodies is written once."""
     groups: dict[tuple[str, str], dict[str, list[str]]] = {}
     timeframes: dict[tuple[str, str], str | None] = {}
+    chains: dict[tuple[str, str], str] = {}
     for r in rows:
         if r.chunk_id not in num:
             continue
@@ -108,12 +118,14 @@ def duty_lines(rows: list[DutyRow], num: dict[str, int]) -> list[str]:
         if r.role not in roles:
             roles.append(r.role)
         timeframes.setdefault(key, r.timeframe)
+        if label_of and not chains.get(key):
+            chains[key] = chain_text(r, label_of)
     lines = []
     for (cid, task), actors in sorted(groups.items(), key=lambda kv: num[kv[0][0]]):
         who = "; ".join(f"{a} ({', '.join(roles)})" for a, roles in actors.items())
         tf = timeframes[(cid, task)]
         tf_text = f" — thời hạn: {tf}" if tf and tf not in task else ""
-        lines.append(f"• {who}: {task}{tf_text} [{num[cid]}]")
+        lines.append(f"• {who}: {task}{tf_text} [{num[cid]}]{chains.get((cid, task), '')}")
     return lines
 
 

@@ -70,6 +70,12 @@ class Engine:
         loaded = self.index.loaded_ids()
         return [d for d in self.documents if d.id in loaded]
 
+    def place_label(self, doc_id: str, section: str, para: int | None) -> str:
+        """"Chương trình số 227-CTr/TU …, mục III.2": where a clause stands, for a chain line."""
+        doc = self.doc(doc_id)
+        return f"{doc.label if doc else doc_id}, " + compose.address_label(
+            section, para, self._units.get((doc_id, section), 1))
+
     def citation(self, n: int, chunk: Chunk, score: float) -> Citation:
         return compose.make_citation(n, chunk, self.doc(chunk.doc_id), score,
                                      self._units.get((chunk.doc_id, chunk.section), 1))
@@ -212,7 +218,7 @@ class Engine:
         rows_json: list[dict] = []
         if duty_rows:
             lines.append("Phân công trong văn bản:")
-            lines.extend(duties.duty_lines(duty_rows, num))
+            lines.extend(duties.duty_lines(duty_rows, num, self.place_label))
             for r in sorted(duty_rows, key=lambda r: num.get(r.chunk_id, 99)):
                 if r.chunk_id in num:
                     rows_json.append(duties.row_json(r, citations[num[r.chunk_id] - 1].to_json()))
