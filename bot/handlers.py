@@ -17,7 +17,7 @@ import re
 import time
 import traceback
 from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, AsyncIterator
 
@@ -35,16 +35,18 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from hoi.settings import Settings
 
+from . import generate as gen
 from .access import ADMIN_ONLY, GROUP_TYPES, REFUSAL, REFUSAL_SHORT, SLOW_DOWN, Access, RateLimiter, Verdict
 from .compose import Answer
 from .duties import rows_with_citations
 from .feedback import FeedbackStore
 from .telegram_format import (
+    MAX_MESSAGE,
     render_actor_list,
     render_deadlines,
     render_duties,
@@ -59,6 +61,7 @@ from .telegram_format import (
     render_source,
     render_unknown_clause,
     split_html,
+    tg_len,
 )
 
 if TYPE_CHECKING:
@@ -75,6 +78,11 @@ MUC_USAGE = ("Gõ /muc kèm địa chỉ mục để xem nguyên văn, ví dụ:
 NO_REGISTERS = "Chỉ mục chưa có sổ nhiệm vụ và thời hạn; quản trị viên cần chạy /reindex."
 HOI_USAGE = "Gõ câu hỏi sau lệnh, ví dụ: <code>/hoi ai chiu trach nhiem tuyen truyen nghi quyet 45</code>"
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5 s
+EDIT_EVERY = 1.0  # seconds between edits of a streamed answer: Telegram allows about one a second per chat
+# While streaming, show only sentences that already passed the grounding check: a claim the check
+# would drop must never be on screen, even for a moment, in answers about Party documents.
+STREAM_TAIL = False
+STREAMING_MARK = " …"  # after a partial answer: more is coming
 INLINE_RESULTS = 5
 RE_ROMAN_ADDRESS = re.compile(r"^[IVXLC]+(?:\.\d+)*$")
 RE_ADDRESS_WORD = re.compile(r"^(?:mục|muc|phần|phan|khoản|khoan|điểm|diem)\s+", re.IGNORECASE)
@@ -259,13 +267,27 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
 # -- questions --------------------------------------------------------------------------------
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, source: str) -> None:
-    """Answer in a worker thread (answers never block each other), store it, reply with buttons."""
+    """Answer in a worker thread (answers never block each other), store it, reply with buttons.
+
+    With generation on, a private chat gets the verbatim answer at once and then watches the
+    generated one being written into the same message (`stream_answer`). Groups get the
+    one-shot answer, generated before anything is sent: there a stream of edits would flicker
+    in front of everyone and eat into the group's limit of about 20 messages a minute. So do
+    answers too long for one message, which cannot be edited as one.
+    """
     svc = services(context)
     msg = update.effective_message
     assert msg is not None
     engine = svc.engine
+    streaming = msg.chat.type == "private" and gen.enabled(engine.settings)
     async with typing(context.bot, msg.chat.id):
-        ans: Answer = await asyncio.to_thread(engine.answer, question)
+        # one-shot: exactly the call groups make (generation, if on, happens inside)
+        ans: Answer = await (asyncio.to_thread(engine.answer, question, generate=False) if streaming
+                             else asyncio.to_thread(engine.answer, question))
+        streaming = streaming and bool(ans.citations) and not ans.abstained
+        if streaming and tg_len(render_answer(ans)) > MAX_MESSAGE:
+            streaming = False
+            ans = await asyncio.to_thread(engine.answer, question)  # the one-shot path, as in groups
     answer_id = None
     if ans.kind != "invalid":
         answer_id = await asyncio.to_thread(
@@ -273,9 +295,110 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
             chat_type=msg.chat.type, question=ans.question, kind=ans.kind, abstained=ans.abstained,
             citations=[c.chunk_id for c in ans.citations], latency_ms=ans.latency_ms,
         )
-    await send_html(context.bot, msg, render_answer(ans), keyboard(answer_buttons(ans, answer_id)))
-    log.info("answer source=%s chat=%s chars=%d latency_ms=%.0f abstained=%s kind=%s citations=%d",
-             source, msg.chat.type, len(question), ans.latency_ms, ans.abstained, ans.kind, len(ans.citations))
+    markup = keyboard(answer_buttons(ans, answer_id))
+    sent = await send_html(context.bot, msg, render_answer(ans), markup)
+    if streaming and len(sent) == 1:
+        ans = await stream_answer(context.bot, sent[0], ans, markup, engine.settings)
+    log.info("answer source=%s chat=%s chars=%d latency_ms=%.0f abstained=%s kind=%s citations=%d generated=%s",
+             source, msg.chat.type, len(question), ans.latency_ms, ans.abstained, ans.kind, len(ans.citations),
+             ans.generated)
+
+
+async def stream_answer(bot: Bot, message: Message, ans: Answer, markup: InlineKeyboardMarkup | None,
+                        settings: Settings) -> Answer:
+    """Edit the sent verbatim answer into the generated one as the model writes it.
+
+    Only the answer text changes: the quoted passages, the citations and the keyboard are sent
+    again unchanged with every edit (an edit without the keyboard would remove it). Edits are at
+    least EDIT_EVERY apart, the newest partial text winning, so a fast model does not run into
+    Telegram's flood limit. At the end the validated answer stays (with its note, if any), or
+    the verbatim answer comes back with the note saying why. Returns the answer as last shown.
+    """
+    loop = asyncio.get_running_loop()
+    stream = gen.stream(ans.question, ans.citations, settings, show_tail=STREAM_TAIL)
+    shown = render_answer(ans)
+    last_edit = loop.time()  # the message itself was just sent
+    latest = ""
+    changed = asyncio.Event()
+
+    async def consume() -> None:
+        # the whole stream lives in this one task; the loop below only reads `latest`
+        nonlocal latest
+        try:
+            async for partial in stream:
+                latest = partial
+                changed.set()
+        except Exception:  # noqa: BLE001 - the verbatim answer is already shown: keep it
+            log.exception("stream failed unexpectedly")
+
+    async def show(html_text: str, final: bool = False) -> None:
+        nonlocal shown, last_edit
+        if html_text == shown or tg_len(html_text) > MAX_MESSAGE:
+            return
+        await asyncio.sleep(max(0.0, last_edit + EDIT_EVERY - loop.time()))
+        if await edit_html(bot, message, html_text, markup, retries=1 if final else 0):
+            shown = html_text
+        last_edit = loop.time()
+
+    reader = asyncio.create_task(consume())
+    try:
+        while not reader.done():
+            waiter = asyncio.create_task(changed.wait())
+            await asyncio.wait({reader, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
+            if reader.done():
+                break
+            # throttle: the end of the stream may come first and make this partial moot
+            await asyncio.wait({reader}, timeout=max(0.0, last_edit + EDIT_EVERY - loop.time()))
+            if reader.done():
+                break
+            changed.clear()
+            await show(render_answer(replace(ans, answer=latest + STREAMING_MARK)))
+    finally:
+        if not reader.done():
+            reader.cancel()
+        with suppress(asyncio.CancelledError):
+            await reader
+    g = stream.result
+    note = lambda extra: " ".join(x for x in (ans.note, extra) if x)  # noqa: E731
+    if g is not None and g.used:
+        final = replace(ans, answer=g.text, extractive=ans.answer, generated=True, note=note(g.note))
+        if tg_len(render_answer(final)) > MAX_MESSAGE:
+            log.info("stream: generated answer longer than one message; verbatim answer kept")
+            final = ans
+    else:
+        final = replace(ans, note=note(g.note if g is not None else gen.NOTE_ERROR))
+    await show(render_answer(final), final=True)
+    log.info("stream status=%s used=%s latency_ms=%.0f", g.status if g else "none", final.generated,
+             g.latency_ms if g else 0.0)
+    return final
+
+
+async def edit_html(bot: Bot, message: Message, html_text: str, markup: InlineKeyboardMarkup | None,
+                    retries: int = 0) -> bool:
+    """Replace a sent message's HTML (keeping its keyboard); True when it shows `html_text`.
+
+    "Message is not modified" means it already does: not an error. Other failures are logged
+    and reported as False; the message then keeps what it showed before, which is always a
+    complete answer (verbatim, or checked sentences), so a lost edit costs no correctness.
+    """
+    for attempt in range(retries + 1):
+        try:
+            await bot.edit_message_text(
+                html_text, chat_id=message.chat_id, message_id=message.message_id, parse_mode=ParseMode.HTML,
+                reply_markup=markup, link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+            return True
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return True
+            log.warning("edit failed: %s", exc.__class__.__name__)
+            return False  # a bad request stays bad: no retry
+        except TelegramError as exc:
+            log.warning("edit failed (attempt %d): %s", attempt + 1, exc.__class__.__name__)
+            if attempt < retries:
+                await asyncio.sleep(EDIT_EVERY)
+    return False
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -2,6 +2,11 @@
 
     python -m eval [--kind K] [--limit N] [--json] [--index DIR] [--split dev|heldout|all]
                    [--no-baselines] [--out DIR] [--gold FILE] [--registers-gold FILE] [--gates FILE]
+                   [--llm]
+
+--llm also evaluates the optional generated answers against the model server configured by
+HOI_LLM, HOI_LLM_BASE_URL and HOI_LLM_MODEL (faithfulness, answer rate, fallbacks, latency; see
+eval/llm.py); without one it says so in one line and the rest of the eval runs as usual.
 
 Exit codes: 0 all gates pass, 1 a gate fails (the failing gates are printed on stderr),
 2 the eval could not run (no index, bad gold file, bad embedder).
@@ -32,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--registers-gold", type=Path, default=DEFAULT_REGISTERS_GOLD, help="register rows file")
     ap.add_argument("--gates", type=Path, default=GATES_FILE, help="gate thresholds (default: %(default)s)")
     ap.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    ap.add_argument("--llm", action="store_true",
+                    help="also evaluate generated answers on the configured model server (HOI_LLM_*)")
     return ap
 
 
@@ -42,9 +49,18 @@ def main(argv: list[str] | None = None) -> int:
 
     from .report import check_gates, render_text, summary_json, write_outputs
 
+    if args.llm:
+        from hoi.settings import get_settings
+
+        from .llm import unavailable
+
+        skip = unavailable(get_settings())
+        if skip:  # said up front (the report notes it too); never a reason for a non-zero exit
+            print(f"eval: {skip}", file=sys.stderr)
     options = EvalOptions(
         index_dir=args.index, gold=args.gold, registers_gold=args.registers_gold, kind=args.kind,
         limit=args.limit, split=args.split, baselines=not args.no_baselines, progress=not args.no_progress,
+        llm=args.llm,
     )
     try:
         result = run_eval(options)

@@ -144,6 +144,29 @@ def kind_rows(result: EvalResult, split: str) -> tuple[list[str], list[list[str]
     return header, rows
 
 
+LLM_COLUMNS = ["split", "questions", "asked", "faithfulness", "answer rate", "p50 ms", "p95 ms", "fallbacks"]
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "—"
+
+
+def llm_rows(result: EvalResult) -> list[list[str]]:
+    """`--llm` summary per split (empty when generation was not evaluated)."""
+    llm = result.llm or {}
+    rows = []
+    for split, b in (llm.get("summary") or {}).items():
+        rows.append([split, str(b["questions"]), str(b["asked"]), fmt(b["faithfulness"]), fmt(b["answer_rate"]),
+                     fmt_ms(b["latency_ms"]["median"]), fmt_ms(b["latency_ms"]["p95"]), _counts(b["fallbacks"])])
+    return rows
+
+
+def llm_heading(result: EvalResult) -> str:
+    llm = result.llm or {}
+    return (f"Generated answers (--llm): model {llm.get('model') or '?'}, prompts {llm.get('prompt_version') or '?'}; "
+            "answerable gold questions as written, passages of the extractive answer")
+
+
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths))  # noqa: E731
@@ -175,6 +198,8 @@ def render_text(result: EvalResult, checks: Sequence[GateCheck]) -> str:
         "Gates (dev + heldout; per split in brackets):",
         *[c.line() for c in checks],
     ]
+    if llm_rows(result):
+        parts += ["", llm_heading(result), text_table(LLM_COLUMNS, llm_rows(result))]
     reg = result.registers
     if "skipped" not in reg:
         parts += ["", "Registers: " + "; ".join(
@@ -293,6 +318,7 @@ def render_markdown(result: EvalResult, checks: Sequence[GateCheck]) -> str:
     ]
     for split in ("dev", "heldout", "all"):
         parts += [f"### Per kind — {split}", "", md_table(*kind_rows(result, split)), ""]
+    parts += render_llm_markdown(result)
     parts += ["## Registers", ""]
     reg = result.registers
     if "skipped" in reg:
@@ -326,6 +352,34 @@ def render_markdown(result: EvalResult, checks: Sequence[GateCheck]) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
+def render_llm_markdown(result: EvalResult) -> list[str]:
+    """The `--llm` section: summary per split, then every answer that fell back or lost a
+    sentence, with what the grounding check rejected (nothing when `--llm` was not given)."""
+    if result.llm is None:
+        return []
+    if "skipped" in result.llm:
+        return ["## Generated answers (--llm)", "", f"Skipped: {result.llm['skipped']}.", ""]
+    parts = [
+        "## Generated answers (--llm)", "",
+        llm_heading(result) + ". `faithfulness` = share of the sentences the model wrote that their cited "
+        "passages support (before unsupported ones are dropped); `answer rate` = share of the questions the "
+        "model was asked whose generated answer was shown; `asked` excludes questions the engine abstained "
+        "on; latency is per generation; `fallbacks` counts the other answers by status.", "",
+        md_table(LLM_COLUMNS, llm_rows(result)), "",
+    ]
+    shown = [r for r in result.llm.get("records", []) if not r["used"] or r["unsupported"]]
+    if shown:
+        parts += ["### Fallbacks and removed sentences", ""]
+        for r in shown:
+            parts.append(f"- **{r['id']}** ({r['split']}, {r['status']}, {fmt_ms(r['latency_ms'])} ms): "
+                         f"“{_short(r['question'])}”" + (f" — {r['note']}" if r["note"] else ""))
+            for u in r["unsupported"]:
+                detail = f", {u['detail']}" if u.get("detail") else ""
+                parts.append(f"  - rejected ({u['reason']}{detail}): {_short(u['text'], 200)}")
+        parts.append("")
+    return parts
+
+
 def write_outputs(result: EvalResult, checks: Sequence[GateCheck], out_dir: Path = RESULTS_DIR) -> tuple[Path, Path]:
     """latest.json (summary + every record) and latest.md under out_dir."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -335,9 +389,14 @@ def write_outputs(result: EvalResult, checks: Sequence[GateCheck], out_dir: Path
     jpath, mpath = out_dir / "latest.json", out_dir / "latest.md"
     # Summary indented for reading and diffing; one line per record to keep the file small.
     records = data.pop("records", [])
+    blocks = [("records", records)]
+    if isinstance(data.get("llm"), dict) and "records" in data["llm"]:
+        data["llm"] = dict(data["llm"])  # a copy: result.llm keeps its records
+        blocks.insert(0, ("llm_records", data["llm"].pop("records")))
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    lines = ",\n  ".join(json.dumps(r, ensure_ascii=False) for r in records)
-    text = text[: text.rfind("}")].rstrip() + ',\n "records": [\n  ' + lines + "\n ]\n}"
+    for name, rows in blocks:
+        lines = ",\n  ".join(json.dumps(r, ensure_ascii=False) for r in rows)
+        text = text[: text.rfind("}")].rstrip() + f',\n "{name}": [\n  ' + lines + "\n ]\n}"
     jpath.write_text(text + "\n", encoding="utf-8")
     mpath.write_text(render_markdown(result, checks), encoding="utf-8")
     return jpath, mpath

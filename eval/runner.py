@@ -25,6 +25,7 @@ from .baselines import BaselineUnavailable, Passage, RetrieverBaseline, Tutorial
 
 if TYPE_CHECKING:
     from bot.engine import Engine
+    from hoi.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
@@ -171,7 +172,9 @@ class EngineSystem(System):
         self.engine = engine
 
     def ask(self, question: str) -> Response:
-        ans = self.engine.answer(question)
+        # extractive only: with HOI_LLM set, generation would add a model call to every wording
+        # and its latency to ours'; generated answers are measured apart (`--llm`, eval/llm.py)
+        ans = self.engine.answer(question, generate=False)
         passages = [Passage(text=c.text, score=c.score, section=c.section, doc_id=c.doc_id, label=c.label)
                     for c in ans.citations]
         text = " ".join(x for x in (ans.answer, ans.note) if x)
@@ -495,6 +498,7 @@ class EvalOptions:
     baselines: bool = True
     corpus_dir: Path | None = None  # for the tutorial baseline (default: settings.corpus_dir)
     progress: bool = True
+    llm: bool = False  # also evaluate generated answers (eval/llm.py) when a model server is configured
 
 
 @dataclass
@@ -505,6 +509,7 @@ class EvalResult:
     notes: list[str]
     outcomes: list[Outcome]
     gold_warnings: list[str]
+    llm: dict[str, Any] | None = None  # `--llm`: eval/llm.py's summary and records, or {"skipped": why}
 
     def __repr__(self) -> str:  # short: pytest prints it beside every failed gate
         return f"EvalResult(items={self.meta.get('items')}, systems={list(self.systems)}, outcomes={len(self.outcomes)})"
@@ -512,6 +517,8 @@ class EvalResult:
     def to_json(self, with_records: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"meta": self.meta, "systems": self.systems, "registers": self.registers,
                              "notes": self.notes, "gold_warnings": self.gold_warnings}
+        if self.llm is not None:
+            d["llm"] = self.llm if with_records else {k: v for k, v in self.llm.items() if k != "records"}
         if with_records:
             d["records"] = [o.to_json(with_text=o.system == "ours") for o in self.outcomes]
         return d
@@ -557,11 +564,12 @@ def _git_state() -> dict[str, Any]:
 
 
 def run_eval(options: EvalOptions, engine: "Engine | None" = None,
-             tutorial: TutorialPipeline | None = None) -> EvalResult:
+             tutorial: TutorialPipeline | None = None, llm_settings: "Settings | None" = None) -> EvalResult:
     """Run every selected gold question through ours and (optionally) the baselines.
 
     `engine` / `tutorial` may be passed in (tests share one engine per session; the benchmark
-    may share a tutorial pipeline); otherwise they are opened/built here.
+    may share a tutorial pipeline); otherwise they are opened/built here. `llm_settings` says
+    which model server `options.llm` talks to (default: the environment's HOI_LLM_*).
     """
     from hoi.settings import get_settings
 
@@ -620,9 +628,23 @@ def run_eval(options: EvalOptions, engine: "Engine | None" = None,
             if bar:
                 bar.update(1)
 
+    llm_result: dict[str, Any] | None = None
     try:
         for system in list(systems):
             ask_all(system)
+        if options.llm:  # before the tutorial: torch in the process would slow ours' answers
+            from . import llm as L
+
+            llm_settings = llm_settings or settings
+            skip = L.unavailable(llm_settings)
+            if skip:
+                notes.append(skip)
+                llm_result = {"skipped": skip}
+            else:
+                if bar:
+                    bar.set_description("eval --llm")
+                    bar.total += sum(1 for it in items if it.answerable)
+                llm_result = L.evaluate(engine, items, llm_settings, tick=bar.update if bar else None)
         if want_tutorial:
             if tutorial is None:
                 if bar:
@@ -684,4 +706,4 @@ def run_eval(options: EvalOptions, engine: "Engine | None" = None,
         "tutorial_timings_s": {k: round(v, 3) for k, v in tutorial_timings.items()},
         "runtime_s": round(time.perf_counter() - t_start, 2),
     }
-    return EvalResult(meta, by_system, registers, notes, outcomes, gold_warnings)
+    return EvalResult(meta, by_system, registers, notes, outcomes, gold_warnings, llm_result)
