@@ -648,7 +648,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await q.answer([], cache_time=5, is_personal=True,
                        button=InlineQueryResultsButton(text="Gõ câu hỏi để tìm trích dẫn", start_parameter="help"))
         return
-    ans: Answer = await asyncio.to_thread(services(context).engine.answer, text)
+    ans: Answer = await asyncio.to_thread(services(context).engine.answer, text, generate=False)  # inline shows passages only
     results = [
         InlineQueryResultArticle(
             id=hashlib.sha1(c.chunk_id.encode()).hexdigest()[:32],
