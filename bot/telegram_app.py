@@ -2,7 +2,8 @@
 
 The engine is opened once at startup; questions run in worker threads (asyncio.to_thread)
 with concurrent updates, so one slow answer never holds up another. PTB's AIORateLimiter
-keeps the bot inside Telegram's flood limits and retries a 429 after the time Telegram asks.
+keeps the bot inside Telegram's flood limits and retries a 429 after the time Telegram asks;
+RetryingRateLimiter also retries a 5xx or a lost connection with back-off.
 The bot token is a password: it never reaches a log line (see `install_token_redaction`).
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -44,6 +45,8 @@ MSG_NO_TOKEN = ("Lỗi: chưa đặt biến môi trường TELEGRAM_BOT_TOKEN "
                 "(Error: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather).")
 MSG_BAD_TOKEN = "Lỗi: Telegram từ chối TELEGRAM_BOT_TOKEN (Error: the bot token was rejected)."
 RETRIES_ON_429 = 3
+NETWORK_RETRIES = 5  # back-off 1, 2, 4, 8, 16 s: an outage of about half a minute delays answers, loses none
+RETRIED_ENDPOINTS = frozenset({"sendMessage", "editMessageText", "answerCallbackQuery", "answerInlineQuery"})
 INLINE_BURST_FACTOR = 4  # inline mode sends a query per pause in typing: allow more of them
 
 COMMANDS = [
@@ -141,6 +144,37 @@ def redact(text: str) -> str:
 
 # -- application ------------------------------------------------------------------------------
 
+class RetryingRateLimiter(AIORateLimiter):
+    """AIORateLimiter waits out 429s; this also retries a request Telegram answered with a 5xx or
+    that the network lost before an answer, with back-off, so a short outage delays an answer
+    instead of losing it. Only what users read is retried (not getMe at start-up: that fails in
+    one clear line; not "typing…"). Never retried: Bad Request (it would fail again) and a read
+    timeout (Telegram may have posted the message; a retry could post it twice)."""
+
+    async def process_request(self, callback: Any, args: Any, kwargs: Any, endpoint: str, data: Any,
+                              rate_limit_args: Any) -> Any:
+        delay = 1.0
+        for attempt in range(NETWORK_RETRIES + 1):
+            try:
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            except NetworkError as exc:
+                if (attempt == NETWORK_RETRIES or endpoint not in RETRIED_ENDPOINTS or isinstance(exc, BadRequest)
+                        or (isinstance(exc, TimedOut) and not _never_sent(exc))):
+                    raise
+                log.warning("%s failed (%s); retry %d in %.0f s", endpoint, exc.__class__.__name__, attempt + 1,
+                            delay)
+                await asyncio.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _never_sent(exc: TimedOut) -> bool:
+    """A timeout while connecting or waiting for a pooled connection: the request never left."""
+    import httpx
+
+    return isinstance(exc.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout))
+
+
 def api_urls(base: str) -> tuple[str, str]:
     """A self-hosted Bot API server "http://host:8081" → its API and file base URLs.
 
@@ -163,7 +197,7 @@ def build_application(settings: Settings, engine: "Engine", index_dir: Path, *,
         ApplicationBuilder()
         .token(token)
         .concurrent_updates(True)
-        .rate_limiter(AIORateLimiter(max_retries=RETRIES_ON_429))
+        .rate_limiter(RetryingRateLimiter(max_retries=RETRIES_ON_429))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
