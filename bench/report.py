@@ -112,6 +112,9 @@ def rows(results: dict[str, Any]) -> list[Row]:
         add("1 latency", f"ours, in process, {lat['questions']} questions × {lat['rounds']}", _dist(lat["ours"]))
         for acc, d in lat.get("ours_by_accents", {}).items():
             add("1 latency", f"  ours, {acc.replace('_', '-')}", _dist(d))
+        if lat.get("ours_retrieval_only", {}).get("n"):
+            d = lat["ours_retrieval_only"]
+            add("1 latency", f"  ours, only questions that went through retrieval ({d['n']})", _dist(d))
         if lat.get("tutorial"):
             add("1 latency", f"tutorial pipeline (search top-3, {lat['tutorial_chunks']} windows)", _dist(lat["tutorial"]))
             sp = lat["speedup"]
@@ -262,6 +265,14 @@ def markdown(results: dict[str, Any], targets: list[dict[str, Any]], plots: list
                 st = next((x for x in r.get("open_stages") or [] if x["stage"] == name), None)
                 cells.append(f"{st['s']} s / {st['rss_mb']} MB" if st else "–")
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        for r in scale_rows:
+            if r.get("profile"):
+                prof = r["profile"]
+                lines += ["", f"#### pyinstrument at {r['passages']} passages, answering the scale questions once "
+                              f"({prof['duration_s']} s sampled), our functions inclusive", "",
+                          "| Function | ms | share |", "|---|---|---|"]
+                for f in prof["ours_inclusive"][:12]:
+                    lines.append(f"| `{f['function']}` | {f['ms']} | {f['share'] * 100:.1f}% |")
         if any(r.get("dense_whatif") for r in scale_rows):
             lines += ["", "#### Dense search: Chroma HNSW vs exact numpy dot product on vectors.npy (same query vectors)", "",
                       "| Passages | Chroma p50 / p95 ms | numpy exact p50 / p95 ms | Chroma top-20 recall vs exact | vectors MB |",

@@ -117,12 +117,21 @@ def run(quick: bool, out: Path, *, work: Path | None = None, keep_work: bool = F
     plots = make_plots(results, out)
     results["plots"] = plots
     (out / "latest.md").write_text(markdown(results, targets, plots), encoding="utf-8")
-    slim = json.loads(json.dumps(results, default=str))
-    lat = slim.get("sections", {}).get("latency") or {}
-    for key in ("ours_raw_ms", "tutorial_raw_ms"):  # the distributions are in the plot; keep JSON readable
-        if key in lat:
-            lat[key] = f"{len(lat[key])} values (plotted in latency_cdf.png)"
-    (out / "latest.json").write_text(json.dumps(slim, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n",
+                                     encoding="utf-8")
+    return results
+
+
+def replot(out: Path) -> dict[str, Any]:
+    """Redraw the plots and rewrite latest.md from an existing latest.json (no measuring)."""
+    results = json.loads((out / "latest.json").read_text(encoding="utf-8"))
+    made = make_plots(results, out)
+    plots = made + [p for p in results.get("plots", []) if p not in made and (out / p).exists()]
+    results["plots"] = plots
+    results["targets"] = evaluate(results)
+    (out / "latest.md").write_text(markdown(results, results["targets"], plots), encoding="utf-8")
+    (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n",
+                                     encoding="utf-8")
     return results
 
 
@@ -136,7 +145,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="rebuild the synthetic scale indexes instead of reusing bench/results/tmp/cache")
     ap.add_argument("--only", help=f"comma-separated subset of {','.join(SECTIONS)} (ingest always runs)")
     ap.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles")
+    ap.add_argument("--replot", action="store_true", help="only redraw plots and latest.md from --out/latest.json")
     args = ap.parse_args(argv)
+    if args.replot:
+        results = replot(args.out)
+        print(text_table(results))
+        print()
+        print("\n".join(target_lines(results["targets"])))
+        return 0
     only = [s.strip() for s in args.only.split(",")] if args.only else None
     if only and (bad := [s for s in only if s not in SECTIONS]):
         ap.error(f"unknown section(s): {', '.join(bad)}")

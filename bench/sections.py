@@ -85,6 +85,7 @@ def ingest(cfg: Config, questions: list[dict[str, str]]) -> dict[str, Any]:
 def latency(cfg: Config, index: Path, questions: list[dict[str, str]]) -> dict[str, Any]:
     texts = _texts(questions)
     ours: list[float] = []
+    ours_embedded: list[float] = []
     tut: list[float] = []
     ours_runs, tut_runs = [], []
     tutorial_note = None
@@ -93,6 +94,7 @@ def latency(cfg: Config, index: Path, questions: list[dict[str, str]]) -> dict[s
         o = run_worker("engine", {"index": str(index), "questions": texts, "warmup": 10,
                                   "phases": last, "profile": last and cfg.profile}, timeout=1800).result
         ours += o["latencies_ms"]
+        ours_embedded += [ms for ms, e in zip(o["latencies_ms"], o.get("embedded") or []) if e]
         ours_runs.append(o)
         if tutorial_note is None:
             t = run_worker("tutorial", {"corpus": str(CORPUS), "persist": str(cfg.work / f"tutorial-{rnd}"),
@@ -111,10 +113,13 @@ def latency(cfg: Config, index: Path, questions: list[dict[str, str]]) -> dict[s
         "questions": len(texts), "rounds": cfg.rounds,
         "question_mix": dict(Counter(f"{q['form']}/{q['accents']}" for q in questions)),
         "ours": dist(ours), "ours_by_accents": {k: dist(v) for k, v in sorted(by_accents.items())},
+        "ours_retrieval_only": dist(ours_embedded),
         "ours_kinds": last["kinds"], "ours_abstained": last["abstained"], "ours_chunks": last["chunks"],
         "ours_open_s": last["open_s"], "ours_memory": last["memory"], "ours_modules": last["modules"],
         "phases": last.get("phases"), "profile": last.get("profile"), "_run": last,
         "ours_raw_ms": sorted(ours),
+        "ours_rounds": [dist(o["latencies_ms"]) for o in ours_runs],
+        "tutorial_rounds": [dist(t["latencies_ms"]) for t in tut_runs],
     }
     if tut:
         t_last = tut_runs[-1]
@@ -271,12 +276,13 @@ def scale(cfg: Config, index: Path, questions: list[dict[str, str]]) -> dict[str
         built = run_worker("synth", {"real_index": str(index), "out_root": str(root), "n_passages": n,
                                      "units": str(units), "cache": cfg.cache}, timeout=7200).result
         e = run_worker("engine", {"index": str(root), "questions": texts, "warmup": 5, "phases": not cfg.quick,
-                                  "staged_open": True, "dense_whatif": not cfg.quick}, timeout=3600).result
+                                  "staged_open": True, "dense_whatif": not cfg.quick,
+                                  "profile": cfg.profile and n == max(cfg.scale_sizes)}, timeout=3600).result
         rows.append({
             "passages": built["passages"], "documents": built["documents"], "build": built,
             "latency": dist(e["latencies_ms"]), "open_s": e["open_s"], "first_answer_ms": e["first_answer_ms"],
             "peak_rss_mb": e["memory"]["ru_maxrss_mb"], "kinds": e["kinds"], "phases": e.get("phases"),
-            "open_stages": e.get("open_stages"), "dense_whatif": e.get("dense_whatif"),
+            "open_stages": e.get("open_stages"), "dense_whatif": e.get("dense_whatif"), "profile": e.get("profile"),
             "load_average": load_average(),
         })
         if not cfg.cache:
