@@ -369,7 +369,7 @@ def test_index_files_are_owner_only(tmp_path: Path, corpus_copy: Path, index_dir
     root = tmp_path / "idx"
     proc = subprocess.run([sys.executable, "-m", "ingest", "--corpus", str(corpus_copy), "--index", str(root),
                            "--quiet"], cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)), capture_output=True,
-                          text=True, timeout=600, preexec_fn=lambda: os.umask(0o022))
+                          text=True, timeout=600, umask=0o022)
     assert proc.returncode == 0, proc.stderr
     for r in (root, index_dir):  # the CLI's build and the in-process one (/reindex)
         builds = list((r / "builds").iterdir())
