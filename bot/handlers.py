@@ -518,13 +518,20 @@ async def cmd_tailieu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     log.info("command=tailieu chat=%s", msg.chat.type)
 
 
+async def _admin(msg: Message, svc: Services) -> bool:
+    """Admin-only commands answer everyone else with one polite line."""
+    if svc.access.is_admin(msg.from_user.id if msg.from_user else None):
+        return True
+    await msg.reply_text(ADMIN_ONLY)
+    return False
+
+
 async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Admin: rebuild the index in a thread, then swap engines; any failure keeps the old one."""
     svc = services(context)
     msg = update.effective_message
     assert msg is not None
-    if not svc.access.is_admin(msg.from_user.id if msg.from_user else None):
-        await msg.reply_text(ADMIN_ONLY)
+    if not await _admin(msg, svc):
         return
     if svc.reindex_lock.locked():
         await msg.reply_text("Đang lập chỉ mục, vui lòng đợi lần này xong.")
@@ -558,8 +565,7 @@ async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     msg = update.effective_message
     assert msg is not None
-    if not svc.access.is_admin(msg.from_user.id if msg.from_user else None):
-        await msg.reply_text(ADMIN_ONLY)
+    if not await _admin(msg, svc):
         return
     s = await asyncio.to_thread(svc.store.stats)
     lines = [
