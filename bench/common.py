@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "eval" / "gold" / "questions.jsonl"
@@ -208,3 +208,16 @@ def machine_info() -> dict[str, Any]:
         "thread_env": {k: os.environ[k] for k in THREAD_ENV if k in os.environ},
         "load_average_start": load_average(),
     }
+
+
+def wait_for_quiet(limit: float | None, log: Callable[[str], None] = lambda m: None,
+                   max_wait_s: float = 600.0) -> float:
+    """On a shared machine, wait (bounded) until the 1-minute load average is below `limit`,
+    so a neighbour's test run is not what gets measured. Returns the seconds waited."""
+    if not limit:
+        return 0.0
+    t0 = time.perf_counter()
+    while (load := load_average()) and load[0] > limit and time.perf_counter() - t0 < max_wait_s:
+        log(f"[bench]   waiting for load < {limit} (now {load[0]})")
+        time.sleep(15)
+    return round(time.perf_counter() - t0, 1)

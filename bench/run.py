@@ -26,7 +26,7 @@ if __package__ in (None, ""):  # `python bench/run.py`: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import sections  # noqa: E402
-from bench.common import DEFAULT_OUT, load_average, load_questions, machine_info  # noqa: E402
+from bench.common import DEFAULT_OUT, load_average, load_questions, machine_info, wait_for_quiet  # noqa: E402
 from bench.plots import make_plots  # noqa: E402
 from bench.report import evaluate, markdown, target_lines, text_table  # noqa: E402
 
@@ -53,20 +53,26 @@ NOTES = [
 ]
 
 
-def _run_section(name: str, fn: Callable[[], dict[str, Any]], log: Callable[[str], None]) -> dict[str, Any]:
-    log(f"[bench] {name} … (load {load_average()})")
+def _run_section(name: str, fn: Callable[[], dict[str, Any]], log: Callable[[str], None],
+                 quiet: float | None = None) -> dict[str, Any]:
+    waited = wait_for_quiet(quiet, log)
+    load = load_average()
+    log(f"[bench] {name} … (load {load})")
     t0 = time.perf_counter()
     try:
         out = fn()
     except Exception as exc:  # noqa: BLE001 - one failed section must not lose the others
         out = {"error": f"{exc.__class__.__name__}: {exc}", "traceback": traceback.format_exc()[-3000:]}
     out["section_s"] = round(time.perf_counter() - t0, 1)
+    out["load_average_at_start"] = load
+    if quiet:
+        out["waited_for_quiet_s"] = waited
     log(f"[bench] {name} done in {out['section_s']} s" + (f" — ERROR {out['error'].splitlines()[0]}" if "error" in out else ""))
     return out
 
 
 def run(quick: bool, out: Path, *, work: Path | None = None, keep_work: bool = False, cache: bool = True,
-        only: list[str] | None = None, profile: bool | None = None,
+        only: list[str] | None = None, profile: bool | None = None, quiet: float | None = None,
         log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True)) -> dict[str, Any]:
     """Run the benchmarks and write the reports; returns the results dict."""
     started = datetime.now(timezone.utc)
@@ -76,18 +82,24 @@ def run(quick: bool, out: Path, *, work: Path | None = None, keep_work: bool = F
     work = Path(work or tempfile.mkdtemp(prefix="hoi-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     cfg = sections.Config.make(quick, work, cache, profile)
+    cfg.quiet = quiet
     chosen = [s for s in SECTIONS if not only or s in only]
     results: dict[str, Any] = {
         "quick": quick, "started": started.isoformat(timespec="seconds"),
-        "command": "python bench/run.py" + (" --quick" if quick else ""),
+        "command": "python bench/run.py" + (" --quick" if quick else "") + (f" --wait-quiet {quiet}" if quiet else ""),
         "machine": machine_info(), "config": {k: (str(v) if isinstance(v, Path) else v) for k, v in cfg.__dict__.items()},
         "sections": {}, "notes": list(NOTES),
     }
+    if quiet:
+        results["notes"].append(f"Run with --wait-quiet {quiet}: before each section and each latency/scale "
+                                f"measurement the run waited (≤ 5-10 min) for the 1-minute load average to drop "
+                                f"below {quiet}.")
     questions = load_questions(limit=cfg.latency_items)
     scale_questions = load_questions(limit=cfg.scale_items)
     try:
         # ingest first: it builds (in a temp dir) the index every other section reads
-        results["sections"]["ingest"] = _run_section("ingest", lambda: sections.ingest(cfg, questions), log)
+        results["sections"]["ingest"] = _run_section("ingest", lambda: sections.ingest(cfg, questions), log,
+                                                        quiet)
         index = Path(results["sections"]["ingest"].get("index") or "")
         if "error" in results["sections"]["ingest"]:
             raise RuntimeError("ingest failed; nothing else can be measured")
@@ -101,7 +113,7 @@ def run(quick: bool, out: Path, *, work: Path | None = None, keep_work: bool = F
         }
         for name in chosen:
             if name in plan:
-                results["sections"][name] = _run_section(name, plan[name], log)
+                results["sections"][name] = _run_section(name, plan[name], log, quiet)
     except RuntimeError as exc:
         results["notes"].append(str(exc))
     finally:
@@ -145,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="rebuild the synthetic scale indexes instead of reusing bench/results/tmp/cache")
     ap.add_argument("--only", help=f"comma-separated subset of {','.join(SECTIONS)} (ingest always runs)")
     ap.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles")
+    ap.add_argument("--wait-quiet", type=float, metavar="LOAD",
+                    help="before each section wait (≤ 10 min) until the 1-min load average is below LOAD")
     ap.add_argument("--replot", action="store_true", help="only redraw plots and latest.md from --out/latest.json")
     args = ap.parse_args(argv)
     if args.replot:
@@ -157,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     if only and (bad := [s for s in only if s not in SECTIONS]):
         ap.error(f"unknown section(s): {', '.join(bad)}")
     results = run(args.quick, args.out, work=args.work, keep_work=args.keep_work, cache=not args.no_cache,
-                  only=only, profile=False if args.no_profile else None)
+                  only=only, profile=False if args.no_profile else None, quiet=args.wait_quiet)
     print(text_table(results))
     print()
     print("\n".join(target_lines(results["targets"])))

