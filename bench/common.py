@@ -81,11 +81,12 @@ def load_questions(path: Path = GOLD, limit: int | None = None) -> list[dict[str
     """Every wording of the gold set (question and paraphrases), as written and accent-free.
 
     Same rule as the eval runner: a wording typed without accents is asked once. `limit`
-    takes the first gold items (all their wordings), so a quick run keeps the mix.
+    takes that many gold items spread evenly over the file (all their wordings): the file is
+    grouped by kind (duties first), so its first items alone would over-weight one path.
     """
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if limit:
-        items = items[:limit]
+    if limit and limit < len(items):
+        items = [items[i * len(items) // limit] for i in range(limit)]
     out: list[dict[str, str]] = []
     for item in items:
         wordings = [("question", item["question"])] + [("paraphrase", p) for p in item.get("paraphrases") or []]

@@ -255,7 +255,9 @@ def markdown(results: dict[str, Any], targets: list[dict[str, Any]], plots: list
             lines.append(f"| {r['passages']} | {r['documents']} | {r['latency']['p50']} | {r['latency']['p95']} | "
                          f"{r['latency']['p99']} | {r['peak_rss_mb']} | {r['open_s']} | "
                          + ", ".join(f"{k} {v['mean_ms']:.1f} ms" for k, v in top) + " |")
-        lines += ["", _get(results, "sections", "scale", "method") or ""]
+        lines += ["", (_get(results, "sections", "scale", "method") or "") + f"; {_get(results, 'sections', 'scale', 'questions')} "
+                  "questions (gold items spread over the file, every wording); answer kinds at 100k: "
+                  + ", ".join(f"{k} {v}" for k, v in (scale_rows[-1].get("kinds") or {}).items())]
         lines += ["", "#### Opening the index, step by step (seconds / RSS growth MB)", "",
                   "| Step | " + " | ".join(f"{r['passages']}" for r in scale_rows) + " |",
                   "|---|" + "---|" * len(scale_rows)]

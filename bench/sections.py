@@ -59,7 +59,7 @@ class Config:
                        scale_sizes=[1000], scale_items=8, sentence_sample=8, bot_levels=[(1, 4), (10, 2)],
                        whatif=False, st_memory=False, embed_passages=8)
         return cls(quick=False, work=work, cache=cache, profile=True if profile is None else profile,
-                   latency_items=None, rounds=2, cold_runs=5, scale_sizes=[1000, 10_000, 100_000], scale_items=12,
+                   latency_items=None, rounds=2, cold_runs=5, scale_sizes=[1000, 10_000, 100_000], scale_items=20,
                    sentence_sample=None, bot_levels=[(1, 20), (10, 10), (100, 3)], whatif=True, st_memory=True,
                    embed_passages=None)
 
