@@ -5,7 +5,7 @@ the terminal, Telegram and the eval report cite identically.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from hoi.models import Chunk, DocumentInfo
@@ -40,9 +40,24 @@ class Citation:
         return f"[{self.n}] {self.doc_title}, {self.label}"
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = plain_fields(self)
         d["citation"] = self.line()
         return d
+
+
+def plain_fields(obj: Any) -> dict[str, Any]:
+    """`dataclasses.asdict` for flat records: the same dict, with list and dict values copied one
+    level deep. asdict deep-copies every value recursively, which was a quarter of a register
+    answer's time."""
+    out = {}
+    for f in fields(obj):
+        v = getattr(obj, f.name)
+        if isinstance(v, list):
+            v = [dict(x) if isinstance(x, dict) else x for x in v]
+        elif isinstance(v, dict):
+            v = dict(v)
+        out[f.name] = v
+    return out
 
 
 @dataclass

@@ -8,11 +8,12 @@ own words and carry their passages, so the citations are the same as for any oth
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
 from typing import Any
 
 from hoi.text import fold
 from ingest.registers import DeadlineRow, DutyRow, Registers
+
+from .compose import plain_fields
 
 DUTY_WORDS = (
     "phai lam gi", "lam gi", "nhiem vu", "trach nhiem", "chu tri", "phoi hop", "duoc giao", "giao cho",
@@ -61,13 +62,8 @@ def asked_year(question: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def asks_duties_of_named_body(registers: Registers, question: str) -> bool:
-    return bool(registers.duties_for(question))
-
-
-def duties_of_actor(registers: Registers, question: str) -> list[DutyRow]:
-    """Rows of the bodies the question names; narrowed to the role it asks about, if any."""
-    rows = registers.duties_for(question)
+def narrow_to_asked_role(rows: list[DutyRow], question: str) -> list[DutyRow]:
+    """The rows of the bodies a question names, narrowed to the role it asks about, if any."""
     role = asked_role(question)
     if role and any(r.role == role for r in rows):
         rows = [r for r in rows if r.role == role]
@@ -136,7 +132,7 @@ def deadline_line(row: DeadlineRow, n: int) -> str:
 
 def row_json(row: DutyRow | DeadlineRow, citation: dict[str, Any]) -> dict[str, Any]:
     """A register row with the same citation fields as `ask --json` (doc_id, doc_title, section, text, score)."""
-    d = asdict(row)
+    d = plain_fields(row)
     d.pop("passage", None)
     d["type"] = "duty" if isinstance(row, DutyRow) else "deadline"
     d.update({k: citation[k] for k in ("doc_id", "doc_title", "section", "para", "text", "score", "label",

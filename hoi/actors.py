@@ -575,8 +575,11 @@ def _aliases(key: str) -> tuple[tuple[str, ...], ...]:
 
 def _find_seq(hay: list[str], needle: tuple[str, ...]) -> int:
     n = len(needle)
+    if not n:
+        return 0 if hay else -1
+    first = needle[0]
     for i in range(len(hay) - n + 1):
-        if tuple(hay[i:i + n]) == needle:
+        if hay[i] == first and tuple(hay[i:i + n]) == needle:
             return i
     return -1
 

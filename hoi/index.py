@@ -129,7 +129,11 @@ class Index:
         return next((d for d in self.documents if d.id == doc_id), None)
 
     def loaded_ids(self) -> set[str]:
-        return {c.doc_id for c in self.chunks}
+        return set(self._loaded_ids)
+
+    @cached_property
+    def _loaded_ids(self) -> frozenset[str]:
+        return frozenset(c.doc_id for c in self.chunks)
 
     def count_by_doc(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 from .models import DocumentInfo
@@ -54,6 +55,11 @@ def _words(text: str) -> list[str]:
 
 def document_keys(doc: DocumentInfo) -> list[str]:
     """Folded word sequences that name a document in a question ("nghi quyet 45", "227 ctr tu")."""
-    keys = {" ".join(_words(a)) for a in doc.aliases}
-    keys.add(" ".join(_words(doc.number)))
-    return sorted(k for k in keys if k)
+    return list(_document_keys(doc.number, tuple(doc.aliases)))
+
+
+@lru_cache(maxsize=8192)
+def _document_keys(number: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    keys = {" ".join(_words(a)) for a in aliases}
+    keys.add(" ".join(_words(number)))
+    return tuple(sorted(k for k in keys if k))

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, field_validator
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     # Retrieval and answer
     top_k: int = 3
     candidates: int = 20
+    dense: Literal["auto", "always"] = "auto"  # auto: embed a question only when its words leave it open
     max_question_chars: int = 2000
 
     # Telegram

@@ -117,13 +117,20 @@ def accented_syllables(text: str) -> list[str]:
 
 def syllables(text: str) -> list[str]:
     """Folded syllables (and numbers) of a text, abbreviations expanded in place."""
+    return list(_syllables(text))
+
+
+@lru_cache(maxsize=65536)
+def _syllables(text: str) -> tuple[str, ...]:
+    """Cached: every answer folds the same passage sentences, register tasks and document names
+    again (a third of an answer's time before the cache)."""
     out: list[str] = []
     for word in re.findall(r"[\w&]+", nfc(text)):
         if word in UPPER_ABBREVIATIONS:
             out.extend(UPPER_ABBREVIATIONS[word].split())
             continue
         out.extend(_folded_syllables(fold(word).replace("&", "")))
-    return out
+    return tuple(out)
 
 
 def _folded_syllables(raw: str) -> list[str]:
