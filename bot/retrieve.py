@@ -144,6 +144,7 @@ class Retriever:
         self.embedder = embedder
         self.candidates = candidates
         self.terms = PassageTerms(index.bm25)
+        self._last_weights: tuple[tuple[str, ...] | None, tuple[tuple[str, float], ...]] = (None, ())
 
     def pair_coverage(self, content: list[str], row: int) -> float:
         """Folded syllables match across unrelated words ("đá" football, "đã" already); pairs of
@@ -155,13 +156,23 @@ class Retriever:
         return len(pairs & self.terms.bigrams(row)) / len(pairs)
 
     def weighted_coverage(self, content: list[str], row: int) -> float:
-        uniq = set(content)
-        if not uniq:
+        weights = self._weights(tuple(content))
+        if not weights:
             return 0.0
-        weights = {t: self.terms.idf(t) for t in uniq}
-        total = sum(weights.values())
         held = self.terms.syllables(row)
-        return sum(w for t, w in weights.items() if t in held) / total
+        return sum(w for t, w in weights if t in held)
+
+    def _weights(self, content: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+        """Each distinct content word's share of the question's rarity weight (sums to 1); asked
+        for every candidate passage of the same question, so the last question's is kept."""
+        last = self._last_weights  # one read: answers may run in several threads
+        if last[0] == content:
+            return last[1]
+        weights = {t: self.terms.idf(t) for t in set(content)}
+        total = sum(weights.values())
+        shares = tuple((t, w / total) for t, w in weights.items())
+        self._last_weights = (content, shares)
+        return shares
 
     def lexical_scores(self, q: QueryView) -> np.ndarray:
         if not q.tokens:
@@ -197,9 +208,11 @@ class Retriever:
                 fused[int(row)] = fused.get(int(row), 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
         for rank, (row, _) in enumerate(sorted(dense.items(), key=lambda kv: -kv[1])):
             fused[row] = fused.get(row, 0.0) + DENSE_WEIGHT / (RRF_K + rank + 1)
+        weighted: dict[int, float] = {}
         if mode in ("hybrid", "fast"):
             for row in fused:
-                fused[row] += COVERAGE_WEIGHT * self.weighted_coverage(q.content, row)
+                weighted[row] = self.weighted_coverage(q.content, row)
+                fused[row] += COVERAGE_WEIGHT * weighted[row]
         best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         hits = []
         for row, score in best:
@@ -210,7 +223,7 @@ class Retriever:
                 lexical=float(lex[row]) if lex is not None else 0.0,
                 dense=dense.get(row, 0.0) if vec is not None else None,
                 coverage=coverage(q.content, self.terms.syllables(row)),
-                weighted=self.weighted_coverage(q.content, row),
+                weighted=weighted[row] if row in weighted else self.weighted_coverage(q.content, row),
                 pairs=self.pair_coverage(q.content, row),
             ))
         return q, hits
