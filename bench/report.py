@@ -114,7 +114,8 @@ def rows(results: dict[str, Any]) -> list[Row]:
             add("1 latency", f"  ours, {acc.replace('_', '-')}", _dist(d))
         if lat.get("ours_retrieval_only", {}).get("n"):
             d = lat["ours_retrieval_only"]
-            add("1 latency", f"  ours, only questions that went through retrieval ({d['n']})", _dist(d))
+            share = d["n"] / max(1, lat.get("ours", {}).get("n", 0) or d["n"])
+            add("1 latency", f"  ours, only questions whose query was embedded ({d['n']}, {share:.1%})", _dist(d))
         if lat.get("tutorial"):
             add("1 latency", f"tutorial pipeline (search top-3, {lat['tutorial_chunks']} windows)", _dist(lat["tutorial"]))
             sp = lat["speedup"]
@@ -159,7 +160,8 @@ def rows(results: dict[str, Any]) -> list[Row]:
     if not failed("scale"):
         for row in s["scale"]["rows"]:
             add("5 scale", f"{_num(row['passages'])} passages ({_num(row['documents'])} documents)",
-                f"{_dist(row['latency'])}; RSS {_num(row['peak_rss_mb'])} MB; open {_num(row['open_s'])} s")
+                f"{_dist(row['latency'])}; RSS {_num(row['peak_rss_mb'])} MB; open {_num(row['open_s'])} s"
+                + (f" + warm {_num(row['warm_s'])} s" if row.get("warm_s") is not None else ""))
     if not failed("bot"):
         b = s["bot"]
         for lv in b["levels"]:
@@ -247,13 +249,13 @@ def markdown(results: dict[str, Any], targets: list[dict[str, Any]], plots: list
             lines.append(f"| `{f['function']}` | {f['ms']} | {f['share'] * 100:.1f}% |")
     scale_rows = _get(results, "sections", "scale", "rows") or []
     if scale_rows:
-        lines += ["", "### Scale", "", "| Passages | Documents | p50 ms | p95 ms | p99 ms | peak RSS MB | open s | top parts of an answer |",
-                  "|---|---|---|---|---|---|---|---|"]
+        lines += ["", "### Scale", "", "| Passages | Documents | p50 ms | p95 ms | p99 ms | peak RSS MB | open s | warm s | top parts of an answer |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for r in scale_rows:
             ph = r.get("phases") or {}
             top = sorted(((k, v) for k, v in ph.items() if k != "total"), key=lambda kv: -kv[1]["mean_ms"])[:3]
             lines.append(f"| {r['passages']} | {r['documents']} | {r['latency']['p50']} | {r['latency']['p95']} | "
-                         f"{r['latency']['p99']} | {r['peak_rss_mb']} | {r['open_s']} | "
+                         f"{r['latency']['p99']} | {r['peak_rss_mb']} | {r['open_s']} | {r.get('warm_s', '–')} | "
                          + ", ".join(f"{k} {v['mean_ms']:.1f} ms" for k, v in top) + " |")
         lines += ["", (_get(results, "sections", "scale", "method") or "") + f"; {_get(results, 'sections', 'scale', 'questions')} "
                   "questions (gold items spread over the file, every wording); answer kinds at 100k: "

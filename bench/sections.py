@@ -314,7 +314,7 @@ def scale(cfg: Config, index: Path, questions: list[dict[str, str]]) -> dict[str
                                   "profile": cfg.profile and n == max(cfg.scale_sizes)}, timeout=3600).result
         rows.append({
             "passages": built["passages"], "documents": built["documents"], "build": built,
-            "latency": dist(e["latencies_ms"]), "open_s": e["open_s"], "first_answer_ms": e["first_answer_ms"],
+            "latency": dist(e["latencies_ms"]), "open_s": e["open_s"], "warm_s": e.get("warm_s"), "first_answer_ms": e["first_answer_ms"],
             "peak_rss_mb": e["memory"]["ru_maxrss_mb"], "kinds": e["kinds"], "phases": e.get("phases"),
             "open_stages": e.get("open_stages"), "dense_whatif": e.get("dense_whatif"), "profile": e.get("profile"),
             "load_average": load_average(),

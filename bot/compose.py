@@ -165,4 +165,6 @@ MSG_TOO_LONG = "Câu hỏi quá dài ({n} ký tự). Hãy hỏi ngắn gọn, d�
 MSG_ABSTAIN = "Các tài liệu đã nạp không có nội dung trả lời câu hỏi này."
 MSG_MISSING_DOC = "Nội dung này có thể nằm trong {docs}, nhưng văn bản đó chưa được nạp vào hệ thống."
 MSG_FOREIGN_DOC = "Văn bản bạn hỏi không có trong danh mục tài liệu của hệ thống; hãy tra cứu văn bản gốc."
+MSG_NOTE_MANY_DOCS = ("Mục này có trong {n} văn bản; dưới đây là {shown} văn bản đầu. Hãy nêu tên văn bản, "
+                      "ví dụ: “mục IV.4 Kế hoạch 123-KH/HU”.")
 MSG_NOTE_MISSING = "Lưu ý: {docs} chưa được nạp; câu trả lời chỉ dựa trên {loaded}."

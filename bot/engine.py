@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 import time
-from functools import cached_property
 from pathlib import Path
+
+import numpy as np
 
 from hoi.embeddings import Embedder, get_embedder
 from hoi.index import Index
@@ -35,6 +36,8 @@ SURE_COVERAGE = 0.8
 THIN_COVERAGE = 0.5  # unweighted share at or below which a word-only answer asks the dense model (_needs_dense)
 FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
 MAX_REGISTER_CITATIONS = 8
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+MAX_CLAUSE_DOCUMENTS = 3  # a clause asked by address alone is quoted from this many documents at most
 
 class Engine:
     def __init__(self, index: Index, embedder: Embedder, settings: Settings) -> None:
@@ -47,6 +50,11 @@ class Engine:
         for c in index.chunks:
             key = (c.doc_id, c.section)
             self._units[key] = self._units.get(key, 0) + 1
+        # lookup tables built once at open, so no question pays for them (2 s at 100k passages)
+        self._duty_terms = self._build_duty_terms()
+        self._heading_index = self._build_heading_index()
+        self._rows_by_address = self._build_rows_by_address()
+        self._citing: dict[str, list[int]] = {}
 
     @classmethod
     def open(cls, index_dir: Path | None = None, settings: Settings | None = None) -> "Engine":
@@ -55,6 +63,19 @@ class Engine:
         # Queries must be embedded by the model that embedded the passages: the index says which.
         spec = index.meta.get("embedder_spec") or settings.embeddings
         return cls(index, get_embedder(spec), settings)
+
+    def warm(self) -> None:
+        """Open what questions open lazily (Chroma, the vectors, the chunk-id map) and run the
+        embedder once. A one-shot `bot ask` skips this: most questions never embed, and importing
+        Chroma alone costs ~0.5 s. The bot calls it at start-up and after /reindex, so the first
+        cadre whose question needs the dense model does not wait for it."""
+        self.index.by_id
+        self.index.vectors
+        self.retriever.search("mục tiêu đến năm 2030 là gì", k=1)  # Chroma loads its HNSW graph on a first query
+        if self.registers is not None:
+            self.registers.actors()
+        for d in self.not_loaded():  # what the loaded documents say about them (_facts_about)
+            self._rows_citing((d.number,))
 
     # -- documents ---------------------------------------------------------------------------
     @property
@@ -86,13 +107,17 @@ class Engine:
     def clause(self, address: str, doc_id: str | None = None) -> list[Chunk]:
         """All units at an address ("IV.4") or under it ("III" → III.1 … III.5), in order."""
         want = normalise_address(address)
-        out = []
-        for c in self.index.chunks:
-            if doc_id and c.doc_id != doc_id:
-                continue
-            sec = normalise_address(c.section)
-            if sec == want or sec.startswith(want + "."):
-                out.append(c)
+        rows = sorted(row for sec, rows in self._rows_by_address.items()
+                      if sec == want or sec.startswith(want + ".") for row in rows)
+        chunks = self.index.chunks
+        return [chunks[r] for r in rows if not doc_id or chunks[r].doc_id == doc_id]
+
+    def _build_rows_by_address(self) -> dict[str, list[int]]:
+        """Normalised address -> rows of the units there: a document has a few dozen addresses,
+        an index of 100k passages would otherwise be scanned for every clause asked."""
+        out: dict[str, list[int]] = {}
+        for row, c in enumerate(self.index.chunks):
+            out.setdefault(normalise_address(c.section), []).append(row)
         return out
 
     def heading_of(self, doc_id: str, address: str) -> str:
@@ -228,24 +253,23 @@ class Engine:
         rank = {c.chunk_id: i for i, c in enumerate(cited)}
         by_id = self.index.by_id
 
-        def relevance(cid: str) -> tuple[int, float]:
-            if cid in rank:
-                return (0, rank[cid])
-            return (1, -self.retriever.weighted_coverage(content, by_id[cid]))
+        def relevance(rows: list) -> list[tuple[int, float]]:
+            """Cited passages first, in citation order; then by how much of the question they hold."""
+            held = self.retriever.weighted_coverage_many(content, [by_id[r.chunk_id] for r in rows])
+            return [(0, rank[r.chunk_id]) if r.chunk_id in rank else (1, -float(w)) for r, w in zip(rows, held)]
 
         named = regs.duties_for(question) if duties.asks_duties(question) else []
         if duties.asks_duties(question):
-            duty_rows = sorted(duties.narrow_to_asked_role(named, question), key=lambda r: relevance(r.chunk_id))
+            duty_rows = duties.narrow_to_asked_role(named, question)
+            duty_rows = [r for _, r in sorted(zip(relevance(duty_rows), duty_rows), key=lambda t: t[0])]
             if not duty_rows and duties.asks_who(question):
                 duty_rows = self._duties_matching(question, content, relevance)
         deadline_rows = duties.deadlines_for_question(regs, question, [c.chunk_id for c in cited]) \
             if duties.asks_deadlines(question) else []
         if not duty_rows and not deadline_rows:
             return None
-        order: list[str] = []
-        for cid in [r.chunk_id for r in duty_rows] + [c.chunk_id for c in cited] + [r.chunk_id for r in deadline_rows]:
-            if cid not in order and cid in by_id:
-                order.append(cid)
+        order = [cid for cid in dict.fromkeys([r.chunk_id for r in duty_rows] + [c.chunk_id for c in cited]
+                                              + [r.chunk_id for r in deadline_rows]) if cid in by_id]
         order = order[:MAX_REGISTER_CITATIONS]
         scores = {c.chunk_id: c.score for c in ans.citations}
         citations = [self.citation(i + 1, self.index.chunks[by_id[cid]], scores.get(cid, 1.0))
@@ -279,28 +303,28 @@ class Engine:
         keys = [k for k in content if k not in {"chu", "tri", "phoi", "hop", "chi", "dao", "giam", "sat", "tham", "muu"}]
         if not keys:
             return []
-        held: dict[int, int] = {}
-        for k in keys:
-            for i in self._duty_terms.get(k, ()):
-                held[i] = held.get(i, 0) + 1
         rows = self.registers.duties
-        scored = [(n / len(keys), rows[i]) for i, n in held.items()
-                  if n / len(keys) >= 0.5 and not (role and rows[i].role != role)]
+        held = np.zeros(len(rows), dtype=np.int32)
+        for k in keys:
+            held[self._duty_terms.get(k, _NO_ROWS)] += 1
+        share = held / len(keys)
+        scored = [(float(share[i]), rows[i]) for i in np.flatnonzero(share >= 0.5)
+                  if not (role and rows[i].role != role)]
         if not scored:
             return []
         best = max(s for s, _ in scored)
-        ranked = sorted(scored, key=lambda t: (-t[0], relevance(t[1].chunk_id)))
-        return [r for s, r in ranked if s >= best - 0.1]
+        near = [(s, r) for s, r in scored if s >= best - 0.1]
+        ranked = sorted(zip(near, relevance([r for _, r in near])), key=lambda t: (-t[0][0], t[1]))
+        return [r for (_, r), _ in ranked]
 
-    @cached_property
-    def _duty_terms(self) -> dict[str, list[int]]:
-        """Lexical term -> duty rows whose task holds it, so "ai …?" reads a few postings instead
-        of tokenising every task (72% of an answer's time at 100k passages)."""
+    def _build_duty_terms(self) -> dict[str, np.ndarray]:
+        """Lexical term -> positions of the duty rows whose task holds it, so "ai …?" adds up a few
+        postings instead of tokenising every task (72% of an answer's time at 100k passages)."""
         postings: dict[str, list[int]] = {}
         for i, r in enumerate(self.registers.duties if self.registers else []):
             for t in set(lexical_tokens(r.task)):
                 postings.setdefault(t, []).append(i)
-        return postings
+        return {t: np.asarray(rows, dtype=np.int64) for t, rows in postings.items()}
 
     def _answers(self, hit: Hit, content: list[str]) -> bool:
         if hit.pairs == 0.0:
@@ -349,8 +373,7 @@ class Engine:
                f"{len(citations)} ý." + (" " + compose.render_extract(chosen) if chosen else "")
         return Answer(question, False, text, citations, kind="passage")
 
-    @cached_property
-    def _heading_index(self) -> tuple[list[tuple[int, str, str]], dict[str, list[int]]]:
+    def _build_heading_index(self) -> tuple[list[tuple[int, str, str]], dict[str, list[int]]]:
         """(heading words, doc, address) per heading, and key -> headings holding it."""
         entries: list[tuple[int, str, str]] = []
         postings: dict[str, list[int]] = {}
@@ -381,8 +404,7 @@ class Engine:
         if not any(questions.is_subject(f, k, {"theo", "trong", "tai", "cua", "ve"}) for k in keys):
             return None  # "huyện quán triệt Nghị quyết 45 vào ngày nào" asks about the district, not the resolution
         numbers = [d.number for d in missing]
-        chunks = [c for c in self.index.chunks if any(n in c.text for n in numbers)]
-        chunks.sort(key=lambda c: (c.kind not in ("preamble", "title"), self.index.by_id[c.chunk_id]))
+        chunks = [self.index.chunks[row] for row in self._rows_citing(tuple(numbers))]
         if not chunks:
             return None
         citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks[:2])]
@@ -392,6 +414,19 @@ class Engine:
             docs=", ".join(d.label for d in missing), loaded=", ".join(d.label for d in self.loaded()))
         ans.missing_documents = numbers
         return ans
+
+    def _rows_citing(self, numbers: tuple[str, ...]) -> list[int]:
+        """Rows of the passages that cite one of these document numbers, preamble and title
+        first. Kept per number (the index does not change while it is open): a scan of 100k
+        passages cost 26 ms a question."""
+        rows: set[int] = set()
+        for number in numbers:
+            got = self._citing.get(number)
+            if got is None:
+                got = self._citing[number] = [row for row, c in enumerate(self.index.chunks) if number in c.text]
+            rows.update(got)
+        chunks = self.index.chunks
+        return sorted(rows, key=lambda row: (chunks[row].kind not in ("preamble", "title"), row))
 
     def _unknown_references(self, question: str, mentioned: list[DocumentInfo]) -> list[str]:
         return questions.unknown_references(question, {k for d in mentioned for k in document_keys(d)})
@@ -441,10 +476,21 @@ class Engine:
         if not address:
             return None
         chunks = self.clause(address)
+        mentioned = mentioned_documents(question, self.documents)
+        named = {d.id for d in mentioned} & self.index.loaded_ids()
+        if mentioned and not named:  # "mục IV.4 Nghị quyết 45": that document's clause, not the plan's
+            return self._abstain(question, mentioned, signals={})
+        if named:
+            chunks = [c for c in chunks if c.doc_id in named]
         if not chunks:
             return None
+        docs = list(dict.fromkeys(c.doc_id for c in chunks))
+        note = ""
+        if len(docs) > MAX_CLAUSE_DOCUMENTS:  # one address stands in every document of a kind
+            chunks = [c for c in chunks if c.doc_id in docs[:MAX_CLAUSE_DOCUMENTS]]
+            note = compose.MSG_NOTE_MANY_DOCS.format(n=len(docs), shown=MAX_CLAUSE_DOCUMENTS)
         citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
         shown = chunks[0].section if address in questions.SPECIAL_ADDRESSES else address.upper()
         heading = self.heading_of(chunks[0].doc_id, shown)
         lead = f"Toàn văn {compose.address_label(shown, None)}" + (f" ({heading})" if heading else "") + ":"
-        return Answer(question, False, lead, citations, kind="clause")
+        return Answer(question, False, lead, citations, kind="clause", note=note)

@@ -558,7 +558,9 @@ def rebuild_engine(settings: Settings, index_dir: Path) -> tuple[Any, "Engine"]:
 
     summary = run_ingest(settings, index_dir=index_dir, progress=False,
                          log=lambda m: logging.getLogger("ingest").info("%s", m))
-    return summary, Engine.open(index_dir, settings)
+    engine = Engine.open(index_dir, settings)
+    engine.warm()  # before the swap: no cadre waits for the new index's search structures
+    return summary, engine
 
 
 async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -259,10 +259,10 @@ def configure_logging(token: str, level: int = logging.INFO) -> None:
 
 
 def warm_up(engine: "Engine") -> None:
-    """Answer one question before polling: loads the lazily opened search structures once,
-    in one thread, so the first real users neither wait for it nor race to initialise them."""
+    """Open the lazily opened search structures before polling, once, in one thread, so the
+    first real users neither wait for them nor race to initialise them."""
     try:
-        engine.answer("mục tiêu đến năm 2030 là gì")
+        engine.warm()
     except Exception as exc:  # noqa: BLE001 - a warm-up failure shows again on the first question
         log.warning("warm-up failed: %s", exc.__class__.__name__)
 

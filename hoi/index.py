@@ -126,7 +126,11 @@ class Index:
         return str(self.meta.get("embedder", ""))
 
     def document(self, doc_id: str) -> DocumentInfo | None:
-        return next((d for d in self.documents if d.id == doc_id), None)
+        return self._documents_by_id.get(doc_id)
+
+    @cached_property
+    def _documents_by_id(self) -> dict[str, DocumentInfo]:
+        return {d.id: d for d in self.documents}
 
     def loaded_ids(self) -> set[str]:
         return set(self._loaded_ids)

@@ -40,13 +40,14 @@ def load_manifest(path: Path) -> list[DocumentInfo]:
 def mentioned_documents(question: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
     """Documents a question names, by number ("227-CTr/TU", "NQ45") or alias ("chương trình 227")."""
     q = " " + " ".join(_words(question)) + " "
-    found: list[DocumentInfo] = []
+    found: list[tuple[DocumentInfo, list[str]]] = []
     for doc in docs:
-        for key in document_keys(doc):
-            if f" {key} " in q:
-                found.append(doc)
-                break
-    return found
+        keys = [k for k in document_keys(doc) if f" {k} " in q]
+        if keys:
+            found.append((doc, keys))
+    # "Kế hoạch 103-KH/HU" names plan 103, not the draft numbered "…-KH/HU" whose key it contains
+    return [doc for doc, keys in found
+            if not all(any(f" {k} " in f" {o} " and k != o for _, other in found for o in other) for k in keys)]
 
 
 def _words(text: str) -> list[str]:

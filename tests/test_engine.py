@@ -82,6 +82,37 @@ def test_clause_lookup_by_address(engine):
     assert {c.section for c in part} == {"III.1", "III.2", "III.3", "III.4", "III.5"}
 
 
+def test_clause_of_a_document_not_loaded_is_not_quoted_from_another(engine):
+    ans = engine.answer("Nghị quyết 45 mục IV.4 nói gì")
+    assert ans.abstained and not ans.citations
+    assert "45-NQ/TW" in ans.answer and "chưa được nạp" in ans.answer
+    named = engine.answer("mục IV.4 kế hoạch này")
+    assert named.kind == "clause" and [c.section for c in named.citations] == ["IV.4"]
+
+
+def test_clause_asked_by_address_alone_is_quoted_from_three_documents_at_most(engine, settings):
+    """With many plans of one kind loaded, "mục IV.4" stands in each: the answer quotes three and
+    says how to name the one wanted; naming it gives just that one."""
+    from dataclasses import replace
+
+    from bot.engine import Engine
+
+    docs, chunks = list(engine.index.documents), list(engine.index.chunks)
+    plan = next(d for d in docs if d.id == PLAN_ID)
+    for i in range(1, 5):  # four more plans with the same structure, under their own numbers
+        copy_id = f"kh-copy-{i}"
+        docs.append(replace(plan, id=copy_id, number=f"10{i}-KH/HU", aliases=[], title=f"Kế hoạch {i}"))
+        chunks += [replace(c, doc_id=copy_id) for c in engine.index.chunks if c.doc_id == PLAN_ID]
+    many = Engine(replace(engine.index, chunks=chunks, documents=docs), engine.embedder, settings)
+    ans = many.answer("mục IV.4")
+    assert ans.kind == "clause"
+    assert len({c.doc_id for c in ans.citations}) == 3
+    assert "5 văn bản" in ans.note
+    one = many.answer("mục IV.4 kế hoạch 103-KH/HU")
+    assert {c.doc_id for c in one.citations} == {"kh-copy-3"} and not one.note
+    assert one.citations[0].text.startswith("Ban Tuyên giáo Huyện ủy chủ trì")
+
+
 def test_document_facts(engine):
     signer = engine.answer("ai ky ke hoach nay")
     assert signer.citations[0].text == "Nguyễn Hồng Đức"
