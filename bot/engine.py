@@ -185,7 +185,7 @@ class Engine:
         q, hits = self._search(question)
         signals = {
             "coverage": hits[0].coverage if hits else 0.0,
-            "dense": hits[0].dense or 0.0 if hits else 0.0,
+            "dense": (hits[0].dense or 0.0) if hits else 0.0,
             "lexical": hits[0].lexical if hits else 0.0,
             "weighted": hits[0].weighted if hits else 0.0,
         }

@@ -105,3 +105,20 @@ def test_passage_terms_read_from_bm25_equal_the_passages_own_tokens(engine):
         tokens = set(lexical_tokens(chunk.index_text()))
         assert terms.syllables(row) == {t for t in tokens if "_" not in t}
         assert terms.bigrams(row) == {t for t in tokens if "_" in t}
+
+
+def test_a_warmed_engine_has_opened_all_a_question_may_need(tmp_path, index_dir, settings):
+    """`bot serve` warms the engine before polling: the first question the dense model is asked
+    about then opens nothing more (the vectors file is gone and it still answers; Chroma is
+    already open)."""
+    import shutil
+
+    root = tmp_path / "idx"
+    shutil.copytree(index_dir, root, symlinks=True)
+    warmed = Engine.open(root, settings)
+    warmed.warm()
+    assert {"collection", "vectors", "by_id"} <= set(vars(warmed.index))
+    (warmed.index.path / "vectors.npy").unlink()
+    ans = warmed.answer("Khen thưởng trí thức dựa vào tiêu chí gì?")
+    assert not ans.abstained
+    assert "đánh giá năng lực theo kết quả đầu ra" in ans.citations[0].text

@@ -40,6 +40,8 @@ from .conftest import PLAN_FILE, REPO
 
 Q45 = "ai chiu trach nhiem tuyen truyen nghi quyet 45"
 PASSAGE_IV4 = "Ban Tuyên giáo Huyện ủy chủ trì"
+Q_DENSE = "Khen thưởng trí thức dựa vào tiêu chí gì?"  # its words leave it open: the dense model is asked
+PASSAGE_III2 = "đánh giá năng lực theo kết quả đầu ra"
 ENV = dict(os.environ, PYTHONPATH=str(REPO), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
 ENV = {k: v for k, v in ENV.items() if not k.startswith("TELEGRAM_")}
 
@@ -392,19 +394,20 @@ def test_serve_with_a_broken_or_missing_index_stops_with_one_clear_line(broken_i
 async def test_running_bot_losing_its_index_apologises_and_reindex_repairs(
         tmp_path: Path, index_dir: Path, settings: Settings, caplog) -> None:
     """Files vanish under a running bot: users get the apology (never a traceback), the admin's
-    /reindex rebuilds and the bot answers again."""
+    /reindex rebuilds and the bot answers again. The BM25 index is read at open; Chroma is
+    opened by the first question the dense model is asked about, so that is what vanishes."""
     root = tmp_path / "idx"
     shutil.copytree(index_dir, root, symlinks=True)
-    engine = Engine.open(root, settings)  # fresh: nothing lazily loaded yet
+    engine = Engine.open(root, settings)  # fresh and not warmed: Chroma not opened yet
     async with FakeBotApi(max_poll_wait=1.0) as api:
         bot_settings = settings.model_copy(update=dict(
             telegram_bot_token=api.token, telegram_api_base_url=f"http://{api.host}:{api.port}",
             allowed_users=frozenset({1001}), admins=frozenset({3003}), public=False, rate_limit_per_minute=0,
             feedback_db=tmp_path / "fb.sqlite3", hash_key="k"))
         async with running_bot(bot_settings, engine, root):
-            shutil.rmtree(engine.index.path / "bm25")
+            shutil.rmtree(engine.index.path / "chroma")
             since = api.mark()
-            api.send_text(1001, Q45)
+            api.send_text(1001, Q_DENSE)
             [reply] = await api.wait_for("sendMessage", since=since, timeout=30)
             assert reply.params["text"] == APOLOGY
             since = api.mark()
@@ -412,9 +415,9 @@ async def test_running_bot_losing_its_index_apologises_and_reindex_repairs(
             msgs = await api.wait_for("sendMessage", since=since, count=2, timeout=120)
             assert "Đã lập chỉ mục" in msgs[1].result["text"], msgs[1].result["text"]
             since = api.mark()
-            api.send_text(1001, Q45)
+            api.send_text(1001, Q_DENSE)
             [reply] = await api.wait_for("sendMessage", since=since, timeout=30)
-            assert PASSAGE_IV4 in reply.result["text"]
+            assert PASSAGE_III2 in reply.result["text"]
             sent = [c.params.get("text", "") for c in api.calls("sendMessage")]
             assert not any("Traceback" in t or 'File "' in t for t in sent)
     assert "error handling update=message" in caplog.text
