@@ -196,7 +196,7 @@ class Engine:
         hits = [h for h in hits if self._answers(h, q.content)] + [h for h in hits if not self._answers(h, q.content)]
 
         top = hits[0].score
-        kept = [h for i, h in enumerate(hits) if i == 0 or (h.score >= FOLLOWER_RATIO * top and self._answers(h, q.content))]
+        kept = [h for i, h in enumerate(hits) if i == 0 or self._follows(h, top, q.content)]
         citations = [self.citation(i + 1, h.chunk, h.score) for i, h in enumerate(kept)]
         chosen = compose.best_sentences(question, [(c.n, c.text) for c in citations])
         ans = Answer(question, False, compose.render_extract(chosen), citations, kind="passage", signals=signals)
@@ -325,6 +325,15 @@ class Engine:
             for t in set(lexical_tokens(r.task)):
                 postings.setdefault(t, []).append(i)
         return {t: np.asarray(rows, dtype=np.int64) for t, rows in postings.items()}
+
+    def _follows(self, hit: Hit, top: float, content: list[str]) -> bool:
+        """Whether a 2nd/3rd passage is cited too: close to the first and answering itself. On
+        words alone it must also hold more than half of the question's words ("dám chịu trách
+        nhiệm" shares three words with "ai chịu trách nhiệm tuyên truyền NQ45" and is no answer
+        to it; the dense model used to drop it)."""
+        if hit.score < FOLLOWER_RATIO * top or not self._answers(hit, content):
+            return False
+        return hit.dense is not None or hit.coverage > THIN_COVERAGE
 
     def _answers(self, hit: Hit, content: list[str]) -> bool:
         if hit.pairs == 0.0:
