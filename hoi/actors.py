@@ -576,7 +576,7 @@ def _aliases(key: str) -> tuple[tuple[str, ...], ...]:
 def _find_seq(hay: list[str], needle: tuple[str, ...]) -> int:
     n = len(needle)
     if not n:
-        return 0 if hay else -1
+        return 0
     first = needle[0]
     for i in range(len(hay) - n + 1):
         if hay[i] == first and tuple(hay[i:i + n]) == needle:
