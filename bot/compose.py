@@ -96,6 +96,10 @@ def address_label(section: str, para: int | None, units_in_section: int = 1, pag
         if section == "mở đầu" and para and units_in_section > 1:
             label += f", đoạn {para}"
     elif section.startswith("Điều"):
+        label = state_label(section)
+        if para and units_in_section > 1:
+            label += f", đoạn {para}"
+    elif section.startswith(("Phụ lục", "Chương", "Phần")):
         label = section
         if para and units_in_section > 1:
             label += f", đoạn {para}"
@@ -106,6 +110,18 @@ def address_label(section: str, para: int | None, units_in_section: int = 1, pag
     if page:
         label += f" (trang {page})"
     return label
+
+
+def state_label(section: str) -> str:
+    """"Điều 20.1.a" → "điểm a khoản 1 Điều 20": state documents are cited smallest unit first."""
+    head, _, rest = section.partition(".")
+    parts = rest.split(".") if rest else []
+    words = []
+    if len(parts) >= 2:
+        words.append(f"điểm {parts[1]}")
+    if parts:
+        words.append(f"khoản {parts[0]}")
+    return " ".join(words + [head])
 
 
 def make_citation(n: int, chunk: Chunk, doc: DocumentInfo | None, score: float, units: int) -> Citation:
@@ -167,4 +183,5 @@ MSG_MISSING_DOC = "Nội dung này có thể nằm trong {docs}, nhưng văn b�
 MSG_FOREIGN_DOC = "Văn bản bạn hỏi không có trong danh mục tài liệu của hệ thống; hãy tra cứu văn bản gốc."
 MSG_NOTE_MANY_DOCS = ("Mục này có trong {n} văn bản; dưới đây là {shown} văn bản đầu. Hãy nêu tên văn bản, "
                       "ví dụ: “mục IV.4 Kế hoạch 123-KH/HU”.")
+MSG_NOTE_SEARCHED = "Câu hỏi không nêu rõ văn bản nào; đã tìm trong: {docs}."
 MSG_NOTE_MISSING = "Lưu ý: {docs} chưa được nạp; câu trả lời chỉ dựa trên {loaded}."

@@ -11,21 +11,17 @@ import re
 from typing import Any
 
 from hoi.text import fold
+from hoi.vocab import data_file
 from ingest.registers import DeadlineRow, DutyRow, Registers
 
 from .compose import plain_fields
+from .questions import has_phrase
 
-DUTY_WORDS = (
-    "phai lam gi", "lam gi", "nhiem vu", "trach nhiem", "chu tri", "phoi hop", "duoc giao", "giao cho",
-    "phu trach", "vai tro", "chiu trach nhiem", "dam nhiem", "tham muu", "giam sat", "chi dao", "co viec gi",
-    "viec gi", "lo ", "can lam", "ai ",
-)
-DEADLINE_WORDS = (
-    "khi nao", "bao gio", "thoi han", "han chot", "moc", "den nam", "nam 20", "dinh ky", "thuong xuyen",
-    "bao lau", "thoi gian", "tam nhin", "lo trinh", "so ket", "tong ket", "hang nam",
-)
-ROLE_WORDS = {"chu tri": "chủ trì", "phoi hop": "phối hợp", "chi dao": "chỉ đạo", "tham muu": "tham mưu",
-              "giam sat": "giám sát"}
+_Q = data_file("questions.toml")
+DUTY_WORDS = tuple(_Q["intent"]["duty"])
+DEADLINE_WORDS = tuple(_Q["intent"]["deadline"])
+ROLE_WORDS: dict[str, str] = dict(_Q["roles"])
+WHO_WORDS = tuple(_Q["intent"]["who"])
 RE_YEAR = re.compile(r"\b(20\d\d)\b")
 
 
@@ -34,22 +30,17 @@ def _f(question: str) -> str:
 
 
 def asks_duties(question: str) -> bool:
-    f = _f(question)
-    return any(w in f for w in DUTY_WORDS)
-
-
-WHO_WORDS = (" ai ", " don vi nao ", " co quan nao ", " ben nao ", " to chuc nao ", " chu tri ", " phu trach ",
-             " chiu trach nhiem ", " giam sat ", " tham muu ", " phoi hop ")
+    return has_phrase(_f(question), DUTY_WORDS)
 
 
 def asks_who(question: str) -> bool:
-    f = _f(question)
-    return any(w in f for w in WHO_WORDS)
+    return has_phrase(_f(question), WHO_WORDS)
 
 
 def asks_deadlines(question: str) -> bool:
+    """Words like "năm 2030" in a question also ask for time frames."""
     f = _f(question)
-    return any(w in f for w in DEADLINE_WORDS)
+    return has_phrase(f, DEADLINE_WORDS) or bool(re.search(r" nam (?:19|20)\d\d ", f))
 
 
 def asked_role(question: str) -> str | None:
@@ -140,7 +131,8 @@ def row_json(row: DutyRow | DeadlineRow, citation: dict[str, Any]) -> dict[str, 
     return d
 
 
-KIND_VI = {"year": "năm", "horizon": "tầm nhìn", "date": "ngày", "recurring": "định kỳ", "stage": "giai đoạn"}
+KIND_VI = {"year": "năm", "horizon": "tầm nhìn", "date": "ngày", "recurring": "định kỳ", "stage": "giai đoạn",
+           "duration": "thời hạn"}
 
 
 def rows_with_citations(engine: Any, rows: list[DutyRow] | list[DeadlineRow]) -> list[dict[str, Any]]:

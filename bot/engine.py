@@ -24,6 +24,7 @@ from . import compose, duties, questions
 from .compose import Answer, Citation
 from .questions import clean_question, normalise_address
 from .retrieve import Hit, QueryView, Retriever, content_keys
+from .scope import Scope, scope_of
 
 # Abstention: calibrated on the dev split of eval/gold (see eval/README and eval/results).
 # A passage answers when it covers enough of the question's content words, or when the
@@ -38,6 +39,20 @@ FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is cl
 MAX_REGISTER_CITATIONS = 8
 _NO_ROWS = np.zeros(0, dtype=np.int64)
 MAX_CLAUSE_DOCUMENTS = 3  # a clause asked by address alone is quoted from this many documents at most
+
+RE_ROW_KEY = re.compile(r"^phuluc([^.]*)\.stt(.+)$")  # normalise_address("Phụ lục I, STT II.3") = "phuluci.sttii.3"
+RE_CHAPTER_HEADING = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXL]+|\d+)\b")
+
+
+def _same_row(have: re.Match[str] | None, want: re.Match[str]) -> bool:
+    """Whether a row address matches the one asked: the appendix numeral only when the question
+    gives one; the STT as asked, or as the last part of a group-qualified STT ("II.3")."""
+    if have is None:
+        return False
+    if want.group(1) and have.group(1) != want.group(1):
+        return False
+    return have.group(2) == want.group(2) or have.group(2).endswith("." + want.group(2))
+
 
 class Engine:
     def __init__(self, index: Index, embedder: Embedder, settings: Settings) -> None:
@@ -54,6 +69,7 @@ class Engine:
         self._duty_terms = self._build_duty_terms()
         self._heading_index = self._build_heading_index()
         self._rows_by_address = self._build_rows_by_address()
+        self._rows_by_chapter = self._build_rows_by_chapter()
         self._citing: dict[str, list[int]] = {}
 
     @classmethod
@@ -105,12 +121,47 @@ class Engine:
 
     # -- clauses -----------------------------------------------------------------------------
     def clause(self, address: str, doc_id: str | None = None) -> list[Chunk]:
-        """All units at an address ("IV.4") or under it ("III" → III.1 … III.5), in order."""
+        """All units at an address ("IV.4", "Điều 8.2") or under it ("III" → III.1 … III.5,
+        "Điều 12" → its lead, clauses and points), in document order. A table row asked as
+        "phụ lục STT 4" matches the row of any appendix, or of the one numbered; a chapter gives
+        its title and the lead of each of its articles."""
         want = normalise_address(address)
-        rows = sorted(row for sec, rows in self._rows_by_address.items()
-                      if sec == want or sec.startswith(want + ".") for row in rows)
+        row_want = RE_ROW_KEY.match(want)
+        if row_want:
+            rows = sorted(r for sec, rs in self._rows_by_address.items() if _same_row(RE_ROW_KEY.match(sec), row_want)
+                          for r in rs)
+        elif want.startswith("chuong"):
+            rows = self._chapter_rows(want)
+        else:
+            rows = sorted(row for sec, rows in self._rows_by_address.items()
+                          if sec == want or sec.startswith(want + ".") for row in rows)
         chunks = self.index.chunks
-        return [chunks[r] for r in rows if not doc_id or chunks[r].doc_id == doc_id]
+        if not doc_id:  # by address alone: the current versions (a replaced draft only by --doc)
+            current = self.index.current_ids()
+            return [chunks[r] for r in rows if chunks[r].doc_id in current]
+        return [chunks[r] for r in rows if chunks[r].doc_id == doc_id]
+
+    def _chapter_rows(self, want: str) -> list[int]:
+        """The chapter's own title unit, then the first unit of each article under it."""
+        chunks = self.index.chunks
+        rows = list(self._rows_by_address.get(want, []))
+        seen: set[tuple[str, str]] = set()
+        for row in self._rows_by_chapter.get(want, []):
+            c = chunks[row]
+            key = (c.doc_id, c.section.split(".")[0])
+            if key not in seen and c.section.startswith("Điều"):
+                seen.add(key)
+                rows.append(row)
+        return sorted(rows)
+
+    def _build_rows_by_chapter(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for row, c in enumerate(self.index.chunks):
+            if c.heading_path:
+                m = RE_CHAPTER_HEADING.match(c.heading_path[0])
+                if m:
+                    out.setdefault(normalise_address(f"Chương {m.group(1)}"), []).append(row)
+        return out
 
     def _build_rows_by_address(self) -> dict[str, list[int]]:
         """Normalised address -> rows of the units there: a document has a few dozen addresses,
@@ -182,7 +233,11 @@ class Engine:
                 return self._with_registers(heading_ans, chunks, content_keys(question)) or heading_ans
             return heading_ans
 
-        q, hits = self._search(question)
+        scope = scope_of(question, self.loaded())
+        q, hits = self._search(question, frozenset(scope.ids) or None)
+        if scope.docs and not any(self._answers(h, q.content) for h in hits):
+            q, hits = self._search(question)  # the named documents do not answer: look everywhere
+            scope = Scope()
         signals = {
             "coverage": hits[0].coverage if hits else 0.0,
             "dense": (hits[0].dense or 0.0) if hits else 0.0,
@@ -202,6 +257,8 @@ class Engine:
         ans = Answer(question, False, compose.render_extract(chosen), citations, kind="passage", signals=signals)
         if self.registers is not None:
             ans = self._with_registers(ans, [h.chunk for h in kept], q.content) or ans
+        if scope.how == "kind" and len(scope.docs) > 1:  # "kế hoạch này" with several plans loaded
+            ans.note = compose.MSG_NOTE_SEARCHED.format(docs="; ".join(d.label for d in scope.docs))
         if missing:
             ans.note = compose.MSG_NOTE_MISSING.format(
                 docs=", ".join(d.label for d in missing), loaded=", ".join(d.label for d in self.loaded())
@@ -209,7 +266,7 @@ class Engine:
             ans.missing_documents = [d.number for d in missing]
         return ans
 
-    def _search(self, question: str) -> tuple[QueryView, list[Hit]]:
+    def _search(self, question: str, docs: frozenset[str] | None = None) -> tuple[QueryView, list[Hit]]:
         """The lexical side first; the question is embedded only when the dense model could
         still change the outcome (HOI_DENSE=always embeds every question, as before).
 
@@ -219,10 +276,10 @@ class Engine:
         """
         k = self.settings.top_k
         if self.settings.dense == "always":
-            return self.retriever.search(question, k=k)
-        q, hits = self.retriever.search(question, k=self.settings.candidates, mode="fast")
+            return self.retriever.search(question, k=k, docs=docs)
+        q, hits = self.retriever.search(question, k=self.settings.candidates, mode="fast", docs=docs)
         if self._needs_dense(question, hits):
-            return self.retriever.search(question, k=k)
+            return self.retriever.search(question, k=k, docs=docs)
         return q, hits[:k]
 
     def _needs_dense(self, question: str, hits: list[Hit]) -> bool:
@@ -387,7 +444,10 @@ class Engine:
         entries: list[tuple[int, str, str]] = []
         postings: dict[str, list[int]] = {}
         keys_of: dict[str, frozenset[str]] = {}  # documents of one kind repeat their headings
+        current = self.index.current_ids()
         for doc_id, headings in self.index.headings.items():
+            if doc_id not in current:
+                continue
             for address, heading in headings.items():
                 if not heading:
                     continue
@@ -446,7 +506,7 @@ class Engine:
             return None  # facts about another document: the loaded passages may state them
         section = questions.doc_part_intent(question)
         if section:
-            docs = [d.id for d in mentioned] or sorted(loaded_ids)
+            docs = [d.id for d in mentioned] or sorted(self.index.current_ids())
             chunks = [c for c in self.index.chunks if c.section == section and c.doc_id in docs]
             if section == "đầu văn bản":
                 chunks += [c for c in self.index.chunks if c.section == "tiêu đề" and c.doc_id in docs]
@@ -499,7 +559,8 @@ class Engine:
             chunks = [c for c in chunks if c.doc_id in docs[:MAX_CLAUSE_DOCUMENTS]]
             note = compose.MSG_NOTE_MANY_DOCS.format(n=len(docs), shown=MAX_CLAUSE_DOCUMENTS)
         citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
-        shown = chunks[0].section if address in questions.SPECIAL_ADDRESSES else address.upper()
+        shown = chunks[0].section if address in questions.SPECIAL_ADDRESSES else \
+            (address.upper() if address == address.lower() else address)  # "iv.4" typed, "Điều 8.2" read
         heading = self.heading_of(chunks[0].doc_id, shown)
         lead = f"Toàn văn {compose.address_label(shown, None)}" + (f" ({heading})" if heading else "") + ":"
         return Answer(question, False, lead, citations, kind="clause", note=note)

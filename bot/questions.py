@@ -10,7 +10,10 @@ import re
 import unicodedata
 from typing import Callable
 
+from hoi.quantities import has_quantity
 from hoi.text import fold, syllables
+from hoi.timex import has_day, has_time
+from hoi.vocab import data_file
 
 RE_ADDRESS = re.compile(
     r"\b(?:muc|phan|diem|khoan|dieu|chuong|section)\s+((?:[ivx]+|\d+)(?:\s*[.,]\s*(?:\d+|[a-z]))*)\b"
@@ -22,42 +25,27 @@ SPECIAL_ADDRESSES = {
     "tiêu đề": ("phan tieu de", "trich yeu"),
 }
 RE_BARE_ADDRESS = re.compile(r"^\s*((?:[IVX]+)(?:\.\d+)*(?:\.[a-z])?)\s*[?.!]*\s*$")
-DOC_SUBJECT_VERBS = (
-    "quy dinh", "dat ra", "de ra", "giao", "yeu cau", "neu", "xac dinh", "co bao nhieu", "chi tieu",
-    "noi gi", "viet gi", "co noi dung", "gom nhung", "dat chi tieu", "co gi",
-)
-# Questions about the document itself are answered from its parts, not by similarity: "ai ký"
-# shares no words with a signature block, and every passage of a plan says "kế hoạch".
-DOC_PART_INTENTS: list[tuple[str, tuple[str, ...]]] = [
-    ("chữ ký", ("ai ky", "nguoi ky", "do ai ky", "ky boi", "chu ky", "ky ten", "ai da ky")),
-    ("nơi nhận", ("gui cho", "gui den", "gui toi", "noi nhan", "gui nhung", "nhung noi nao nhan", "gui ai")),
-    ("nơi nhận", ("luu o dau", "luu tai dau", "luu tru o dau", "luu tai")),
-    ("mở đầu", ("dia ban nao", "pham vi ap dung", "ap dung o dau", "ap dung tai dau", "ap dung cho dau",
-               "ap dung tren dia ban", "pham vi thuc hien", "thuc hien o dau", "ai ban hanh ke hoach")),
-    ("mở đầu", ("can cu van ban", "can cu vao van ban", "can cu nhung van ban", "can cu vao nhung van ban",
-               "can cu ban hanh", "dua tren van ban", "dua tren nhung van ban", "thuc hien nhung van ban nao",
-               "thuc hien van ban nao", "trien khai van ban nao", "trien khai nhung van ban nao", "co so ban hanh")),
-    ("đầu văn bản", ("so hieu", "so may", "co quan ban hanh", "ai ban hanh", "ban hanh ngay", "ngay ban hanh",
-                     "ban hanh khi nao", "ban hanh nam", "du thao", "don vi ban hanh")),
-]
-DOC_FACT_WORDS = ("ngay nao", "ngay may", "ban hanh ngay", "ngay ban hanh", "so hieu", "cua ai", "do ai ban hanh",
-                  "co quan nao ban hanh", "khi nao ban hanh", "nam nao", "ten day du", "ten goi", "trich yeu",
-                  "ten la gi", "ra ngay", "ban hanh khi nao", "ban hanh nam", "noi ve", "ve van de gi", "ve viec gi")
+_Q = data_file("questions.toml")
+DOC_SUBJECT_VERBS = tuple(_Q["document"]["subject_verbs"])
+# Questions about the document itself are answered from its parts, not by similarity.
+DOC_PART_INTENTS: list[tuple[str, tuple[str, ...]]] = [(p["section"], tuple(p["phrases"])) for p in _Q["part"]]
+DOC_FACT_WORDS = tuple(_Q["document"]["fact"])
+SIGNER_WORDS = tuple(_Q["document"]["signer"])
 # Any document reference in a question: "Nghị quyết 57", "NQ 05-NQ/TU", "Đề án 05-ĐA/TU".
 RE_DOC_REF = re.compile(
     r"\b(nghi quyet|chuong trinh|ke hoach|de an|quyet dinh|chi thi|ket luan|huong dan|nghi dinh|thong tu|luat|"
     r"qd|ct|kl|hd|nd)\s*(?:so\s*)?(\d{1,4})\b"
 )
-# "When" and "how many" questions need a passage that states a time or a quantity.
-WHEN_WORDS = ("khi nao", "bao gio", "luc nao", "thoi han", "han chot", "bao lau", "vao ngay", "ngay nao", "ngay may",
-              "thoi gian nao", "nam nao", "thang nao")
-DATE_WORDS = ("vao ngay", "ngay nao", "ngay may", "thang nao")
-RE_TIME = re.compile(r"\b(nam \d{4}|\d{1,2}/\d{1,2}(/\d{2,4})?|dinh ky|thuong xuyen|hang nam|hang quy|"
-                     r"hang thang|quy [1-4i]+|so ket|tong ket|lau dai|truoc mat|giai doan)\b")
-RE_DATE = re.compile(r"\b(\d{1,2}/\d{1,2}/\d{4}|ngay \d{1,2} thang \d{1,2})\b")
-QUANTITY_WORDS = ("bao nhieu", "may nguoi", "so luong bao nhieu", "muc bao nhieu", "bao nhieu tien")
-RE_QUANTITY = re.compile(r"\b\d+([.,]\d+)?\s*(%|phan tram|nguoi|ty|trieu|nghin|dong|tien si|thac si|lan|can bo|"
-                         r"de tai|chuyen gia|nha khoa hoc)\b")
+# "When", "which day" and "how many" questions need a passage that states a time, a day or a
+# quantity (hoi.timex and hoi.quantities say what counts as one).
+WHEN_WORDS = tuple(_Q["intent"]["when"])
+DATE_WORDS = tuple(_Q["intent"]["day"])
+QUANTITY_WORDS = tuple(_Q["intent"]["quantity"])
+
+
+def has_phrase(f: str, phrases: tuple[str, ...] | list[str]) -> bool:
+    """Whether one of the phrases stands as whole words in `f` (a space-padded folded question)."""
+    return any(f" {p} " in f for p in phrases)
 
 
 def clean_question(text: str) -> str:
@@ -106,14 +94,14 @@ def unknown_references(question: str, known_keys: set[str]) -> list[str]:
 
 
 def states_what_is_asked(question: str, passage: str) -> bool:
-    """A "when" question needs a passage that states a time, a "how many" one a quantity."""
+    """A "when" question needs a passage that states a time, a "which day" one a day, a "how
+    many" one a quantity."""
     f = folded_words(question)
-    text = " ".join(re.findall(r"[0-9a-z/]+", fold(passage)))
-    if any(f" {w} " in f for w in DATE_WORDS) and not RE_DATE.search(text):
+    if has_phrase(f, DATE_WORDS) and not has_day(passage):
         return False
-    if any(f" {w} " in f for w in WHEN_WORDS) and not RE_TIME.search(text):
+    if has_phrase(f, WHEN_WORDS) and not has_time(passage):
         return False
-    if any(f" {w} " in f for w in QUANTITY_WORDS) and not RE_QUANTITY.search(text):
+    if has_phrase(f, QUANTITY_WORDS) and not has_quantity(passage):
         return False
     return True
 
@@ -123,7 +111,7 @@ def asks_about_document_itself(question: str, keys: list[str]) -> bool:
     quyết 45" asks the loaded plan about it. Facts the plan states about the missing
     document (its date, its issuer) are answered from the plan."""
     f = expanded_words(question)
-    asks_signer = " ai ky " in f or " nguoi ky " in f
+    asks_signer = has_phrase(f, SIGNER_WORDS)
     if asks_doc_fact(question) and not asks_signer:
         return False
     for key in keys:
@@ -139,10 +127,44 @@ def asks_about_document_itself(question: str, keys: list[str]) -> bool:
     return False
 
 
+# State documents are cited smallest unit first ("điểm a khoản 1 Điều 20"), sometimes the other
+# way round ("Điều 8 khoản 2"); cadres shorten "khoản 2 Điều 8" to "k2 d8" or "k2 đ8".
+RE_STATE_ADDRESS = re.compile(
+    r"\b(?:(?:diem|d)\s*([a-z])\s+)?(?:(?:khoan|k)\s*(\d{1,3})\s+(?:cua\s+)?)?(?:dieu|d)\s*(\d{1,4}[a-z]?)\b"
+    r"(?:\s+(?:khoan|k)\s*(\d{1,3})\b(?:\s+(?:diem|d)\s*([a-z])\b)?)?")
+RE_CHAPTER = re.compile(r"\bchuong\s+([ivxl]+|\d{1,2})\b")
+# A table row: "phụ lục STT 4", "STT 4 phụ lục II", "nhiệm vụ số 4 trong phụ lục", "phu luc 01 stt 3".
+RE_ROW_ADDRESS = re.compile(
+    r"\bphu luc\s*(?:so\s*)?([ivx]+|\d{1,2})?\s*(?:stt|so thu tu|dong|nhiem vu so|muc)\s*(\d{1,3})\b"
+    r"|\b(?:stt|so thu tu|dong|nhiem vu so|muc)\s*(\d{1,3})\s+(?:cua\s+|trong\s+|tai\s+|o\s+)?phu luc\s*(?:so\s*)?([ivx]+|\d{1,2})?\b")
+
+
+def find_structured_address(question: str) -> str | None:
+    """A state-document or table address in a question, in the parser's form: "Điều 20.1.a",
+    "Chương V", "Phụ lục, STT 4" / "Phụ lục II, STT 4"."""
+    f = " ".join(re.findall(r"[0-9a-z]+", fold(question)))
+    m = RE_ROW_ADDRESS.search(f)
+    if m:
+        num, stt = (m.group(1), m.group(2)) if m.group(2) else (m.group(4), m.group(3))
+        return f"Phụ lục{' ' + num.upper() if num else ''}, STT {stt}"
+    m = RE_STATE_ADDRESS.search(f)
+    if m and ("dieu" in m.group(0) or m.group(2) or m.group(4)):  # a bare "d8" is not enough
+        point, clause, article, clause2, point2 = m.groups()
+        clause, point = clause or clause2, point or point2
+        return "Điều " + article + (f".{clause}" if clause else "") + (f".{point}" if clause and point else "")
+    m = RE_CHAPTER.search(f)
+    if m:
+        return f"Chương {m.group(1).upper()}"
+    return None
+
+
 def find_address(question: str, part_by_name: Callable[[str], str | None]) -> str | None:
     """The address a question points at: "mục IV.4", "điểm 5 phần III", "khoản 2 phần Tổ
     chức thực hiện", "phần mở đầu". None when it asks about content instead. `part_by_name`
     turns the words after "phần" into a part's Roman numeral, from the document's own headings."""
+    structured = find_structured_address(question)
+    if structured:
+        return structured
     f = " ".join(re.findall(r"[0-9a-z]+(?:\.[0-9a-z]+)*", fold(question).replace(",", ".")))
     m = RE_ADDRESS.search(f) or RE_BARE_ADDRESS.match(question)
     if m and "." in m.group(1).replace(" ", ""):

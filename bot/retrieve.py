@@ -19,7 +19,8 @@ from hoi.accents import restore
 from hoi.embeddings import Embedder
 from hoi.index import Index
 from hoi.models import Chunk
-from hoi.text import ABBREVIATIONS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold, has_diacritics, lexical_tokens, nfc
+from hoi.text import (ABBREVIATIONS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold,
+                      folded_syllables, has_diacritics, lexical_tokens, nfc)
 
 RRF_K = 10
 LEXICAL_WEIGHT = 1.0
@@ -58,8 +59,9 @@ def content_keys(question: str) -> list[str]:
         word = raw.lower()
         folded = fold(word)
         expansion = UPPER_ABBREVIATIONS.get(raw) or ABBREVIATIONS.get(folded)
-        if expansion:
-            keys.extend(t for t in expansion.split() if t not in skip)
+        if expansion or (not has_diacritics(word) and re.fullmatch(r"[a-z]+\d+|\d+[a-z]+", folded)):
+            # "UBND", "nq57" ("nghi quyet 57"): expanded as the index expands them
+            keys.extend(t for t in (expansion.split() if expansion else folded_syllables(folded)) if t not in skip)
         elif (word in ACCENTED_STOPWORDS or folded in META_WORDS) if has_diacritics(word) else folded in skip:
             continue
         elif has_diacritics(word):
@@ -156,6 +158,7 @@ class Retriever:
         self.candidates = candidates
         self.terms = PassageTerms(index.bm25)
         self._last_weights: tuple[tuple[str, ...] | None, tuple[tuple[str, float], ...]] = (None, ())
+        self._mask: tuple[frozenset[str] | None, np.ndarray] = (None, np.zeros(0, dtype=np.float32))
 
     def pair_coverage(self, content: list[str], row: int) -> float:
         """Folded syllables match across unrelated words ("đá" football, "đã" already); pairs of
@@ -199,16 +202,27 @@ class Retriever:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(self.index.bm25.get_scores(q.tokens), dtype=np.float32)
 
-    def dense_scores(self, vec: np.ndarray, n: int) -> dict[int, float]:
+    def dense_scores(self, vec: np.ndarray, n: int, docs: frozenset[str] | None = None) -> dict[int, float]:
+        where = {"doc_id": {"$in": sorted(docs)}} if docs else None
         res = self.index.collection.query(
-            query_embeddings=[vec], n_results=min(n, len(self.index.chunks)), include=["distances", "metadatas"]
+            query_embeddings=[vec], n_results=min(n, len(self.index.chunks)), include=["distances", "metadatas"],
+            where=where,
         )
         out: dict[int, float] = {}
         for meta, dist in zip(res["metadatas"][0], res["distances"][0]):
             out[int(meta["row"])] = 1.0 - float(dist)
         return out
 
-    def search(self, question: str, k: int = 3, mode: str = "hybrid") -> tuple[QueryView, list[Hit]]:
+    def _doc_mask(self, docs: frozenset[str]) -> np.ndarray:
+        """1.0 on the rows of these documents, 0.0 elsewhere (kept for the last scope asked)."""
+        if self._mask[0] != docs:
+            chunks = self.index.chunks
+            mask = np.fromiter((c.doc_id in docs for c in chunks), dtype=np.float32, count=len(chunks))
+            self._mask = (docs, mask)
+        return self._mask[1]
+
+    def search(self, question: str, k: int = 3, mode: str = "hybrid",
+               docs: frozenset[str] | None = None) -> tuple[QueryView, list[Hit]]:
         """Top-k passages.
 
         `mode`: "hybrid" (both sides, fused, coverage rerank); "fast" (the lexical side with the
@@ -218,8 +232,17 @@ class Retriever:
         q = prepare(question, self.index)
         n = self.candidates
         lex = self.lexical_scores(q) if mode in ("hybrid", "fast", "lexical") else None
+        if lex is not None and docs:
+            lex = lex * self._doc_mask(docs)
         vec = self.embedder.embed_query(q.dense_text) if mode in ("hybrid", "dense") else None
-        dense = self.dense_scores(vec, n) if vec is not None else {}
+        dense = self.dense_scores(vec, n, docs) if vec is not None else {}
+        history = self.index.history_rows  # replaced versions (a draft once signed) are not cited
+        if len(history):
+            if lex is not None:
+                lex = lex.copy()
+                lex[history] = 0.0
+            hidden = set(history.tolist())
+            dense = {r: v for r, v in dense.items() if r not in hidden}
         fused: dict[int, float] = {}
         if lex is not None:
             for rank, row in enumerate(top_rows(lex, n)):

@@ -10,79 +10,30 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .vocab import data_file, words
+
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _TOKEN = re.compile(r"[0-9a-z]+", re.ASCII)
 
-# Abbreviations cadres type, expanded (folded) so both forms match. The documents mostly
-# spell these out; a question "nhiem vu cua UBND huyen" must still find "Ủy ban nhân dân".
-ABBREVIATIONS: dict[str, str] = {
-    "mttq": "mat tran to quoc",
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "btv": "ban thuong vu",
-    "btvhu": "ban thuong vu huyen uy",
-    "btvtu": "ban thuong vu tinh uy",
-    "bch": "ban chap hanh",
-    "btg": "ban tuyen giao",
-    "btghu": "ban tuyen giao huyen uy",
-    "nq": "nghi quyet",
-    "ctr": "chuong trinh",
-    "kh": "ke hoach",
-    "cb": "can bo",
-    "cc": "cong chuc",
-    "vc": "vien chuc",
-    "cbccvc": "can bo cong chuc vien chuc",
-    "llct": "ly luan chinh tri",
-    "khcn": "khoa hoc va cong nghe",
-    "kh&cn": "khoa hoc va cong nghe",
-    "dbscl": "dong bang song cuu long",
-    "tw": "trung uong",
-    "ctxh": "chinh tri xa hoi",
-    "nq45": "nghi quyet 45",
-    "ctr227": "chuong trinh 227",
-    "khkt": "khoa hoc ky thuat",
-    "khxh": "khoa hoc xa hoi",
-    "gd": "giao duc",
-    "gddt": "giao duc dao tao",
-    "dt": "dao tao",
-    "qlnn": "quan ly nha nuoc",
-    "ndd": "nguoi dung dau",
-    # phone chat shorthand
-    "vs": "voi",
-    "ko": "khong",
-    "k": "khong",
-    "hk": "khong",
-    "hok": "khong",
-    "kh0ng": "khong",
-    "dc": "duoc",
-    "j": "gi",
-    "ntn": "nhu the nao",
-    "ng": "nguoi",
-    "tg": "thoi gian",
-    "z": "vay",
-    "zay": "vay",
-    "dzay": "vay",
-    "hem": "khong",
-    "hong": "khong",
-    "kg": "khong",
-}
+# Abbreviations cadres type, expanded (folded) so both forms match; and those expanded only when
+# typed in capitals ("HU", "TU" are ordinary syllables once folded). Data: hoi/data/vocabulary.toml.
+ABBREVIATIONS: dict[str, str] = dict(data_file("vocabulary.toml")["abbreviations"])
+UPPER_ABBREVIATIONS: dict[str, str] = dict(data_file("vocabulary.toml")["upper_abbreviations"])
 
 
-# Abbreviations that are also ordinary syllables once folded ("hư", "từ"): expanded only when
-# typed in capitals, as cadres write them ("BTG HU", "Tỉnh ủy" → "TU").
-UPPER_ABBREVIATIONS: dict[str, str] = {
-    "HU": "huyen uy",
-    "TU": "tinh uy",
-    "DU": "dang uy",
-    "BTGHU": "ban tuyen giao huyen uy",
-    "BTGTU": "ban tuyen giao tinh uy",
-    "BDVHU": "ban dan van huyen uy",
-    "VPHU": "van phong huyen uy",
-    "MT": "mat tran",
-    "DT": "doan the",
-    "KH": "ke hoach",
-}
+def extend_vocabulary(extra: dict[str, dict[str, str]]) -> None:
+    """Add a corpus's own abbreviations (hoi.vocab.read_corpus_vocabulary). Ingest and the index
+    call this with the same table, so documents and questions are tokenised alike."""
+    changed = False
+    for table, target in (("abbreviations", ABBREVIATIONS), ("upper_abbreviations", UPPER_ABBREVIATIONS)):
+        for k, v in extra.get(table, {}).items():
+            key = k if table == "upper_abbreviations" else k.lower()
+            if target.get(key) != v:
+                target[key] = v
+                changed = True
+    if changed:
+        _syllables.cache_clear()
 
 
 def nfc(text: str) -> str:
@@ -129,11 +80,12 @@ def _syllables(text: str) -> tuple[str, ...]:
         if word in UPPER_ABBREVIATIONS:
             out.extend(UPPER_ABBREVIATIONS[word].split())
             continue
-        out.extend(_folded_syllables(fold(word).replace("&", "")))
+        out.extend(folded_syllables(fold(word).replace("&", "")))
     return tuple(out)
 
 
-def _folded_syllables(raw: str) -> list[str]:
+def folded_syllables(raw: str) -> list[str]:
+    """Syllables of folded text, abbreviations expanded; letters+digits split ("nq57" → nghi quyet 57)."""
     out: list[str] = []
     for tok in re.findall(r"[0-9a-z]+", raw):
         exp = ABBREVIATIONS.get(tok)
@@ -157,24 +109,11 @@ def lexical_tokens(text: str) -> list[str]:
     return syl + [f"{a}_{b}" for a, b in zip(syl, syl[1:])] + [f"~{w}" for w in accented_syllables(text)]
 
 
-# Function words that carry no topic: used to measure how much of a question a passage covers.
-STOPWORDS = frozenset(
-    """ai gi nao la cua va voi cac nhung cho trong tren duoc co khong the nhu nay do thi ma
-    se da dang phai nhieu lam sao tai vi de ve theo hay hoac mot moi tung den tu
-    nhe a oi khi nao gio o dau the nao gom nhung nhu the cho biet hoi xin
-    cau hoi toi em anh minh hoi vay voi ay day nhi ha""".split()
-)
-# The same function words with their accents: for a question typed with accents, "báo" (report)
-# and "bao" (how much), "ban" (board) and "bạn" (you) are different words.
-ACCENTED_STOPWORDS = frozenset(
-    """ai gì nào là của và với các những cho trong trên được có không thể như này đó thì mà
-    sẽ đã đang phải bao nhiêu làm sao tại vì để về theo hay hoặc một mỗi từng đến từ
-    nhé à ơi khi giờ ở đâu thế gồm chỉ biết hỏi xin câu tôi em anh chị mình bạn vậy ấy
-    đây nhỉ hả ạ nhỉ""".split()
-)
-# Words about the document rather than its content ("kế hoạch có nói về … không"): left out when
-# measuring how much of a question a passage covers.
-META_WORDS = frozenset("noi nhac ghi cap ke hoach nay".split())
+# Function words that carry no topic, their accented forms (for a question typed with accents
+# "báo" and "bao", "ban" and "bạn" differ), and words about the document rather than its content.
+STOPWORDS = words("words", "stopwords")
+ACCENTED_STOPWORDS = words("words", "accented_stopwords")
+META_WORDS = words("words", "meta_words")
 
 
 def content_syllables(text: str) -> list[str]:
@@ -182,6 +121,25 @@ def content_syllables(text: str) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    """Split a passage into sentences for the extractive answer (keeps ';' clauses whole)."""
-    parts = re.split(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ0-9“\"(])", text)
-    return [p.strip() for p in parts if p.strip()]
+    """Split a passage into sentences for the extractive answer (keeps ';' clauses whole).
+
+    A sentence ends at ".", "!", "?" or "…" followed by space and a capital letter, a digit, a
+    quote or a bracket. Capitals are tested with str.isupper: a character class like [A-ZÀ-Ỹ]
+    also spans lower-case accented letters and would split "… tỉnh. đồng thời" mid-sentence.
+    """
+    out: list[str] = []
+    for part in _SENTENCE_GAP.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        if out and not (part[0].isupper() or part[0].isdigit() or part[0] in "“\"(«'-–"):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+_SENTENCE_GAP = re.compile(r"(?<=[.!?…])\s+")
+# Upper-case Latin letters (Vietnamese included) as a regex class body, for patterns that need a
+# capital ahead: [A-ZĐÀ-Ỹ] would also take lower-case accented letters.
+UPPER_CLASS = re.escape("".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha()))

@@ -61,10 +61,11 @@ from typing import Any, Iterable
 from hoi.actors import (Mention, actor_family, canonical_actor, find_mentions, match_actors,
                         may_name_organisation)
 from hoi.models import Chunk
-from hoi.text import STOPWORDS, fold, lexical_tokens
+from hoi.timex import find_time_expressions
+from hoi.text import STOPWORDS, UPPER_CLASS, fold, lexical_tokens
 
 ROLES = ("chủ trì", "phối hợp", "chỉ đạo", "tham mưu", "thực hiện", "giám sát")
-DEADLINE_KINDS = ("year", "horizon", "date", "recurring", "stage")
+DEADLINE_KINDS = ("year", "horizon", "date", "recurring", "stage", "duration")
 FORMAT_VERSION = 1
 
 
@@ -786,21 +787,6 @@ class _DutyBuilder:
 # Deadlines
 # =============================================================================================
 
-_PREP = (r"(?:(?:hoàn thành|xong|chậm nhất là|chậm nhất)\s+)?"
-         r"(?:trước|đến hết|đến cuối|đến|tới|trong|từ|sau|vào|cuối|đầu|giữa)\s+")
-_TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("horizon", re.compile(r"tầm nhìn\s+(?:đến|tới)\s+năm\s+(?P<y>\d{4})", re.I)),
-    ("stage", re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ)\s+(?P<y1>\d{4})\s*[-–—]\s*(?P<y>\d{4})", re.I)),
-    ("date", re.compile(rf"(?:{_PREP})?ngày\s+(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})", re.I)),
-    ("date", re.compile(rf"(?:{_PREP})?ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>\d{{4}})", re.I)),
-    ("date", re.compile(rf"(?:{_PREP})?tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})", re.I)),
-    ("date", re.compile(rf"(?:{_PREP})?quý\s+(?P<q>IV|I{{1,3}}|[1-4])\s*(?:/|năm)\s*(?P<y>\d{{4}})", re.I)),
-    ("year", re.compile(rf"(?:{_PREP})?năm\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)),
-    ("recurring", re.compile(r"\b(?:định kỳ(?:\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần))?|thường xuyên"
-                             r"|(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)|mỗi\s+(?:năm|quý|tháng)"
-                             r"|(?:6|06|sáu)\s+tháng\s+(?:một|1)\s+lần)\b", re.I)),
-    ("stage", re.compile(r"\bsơ kết(?:\s*,\s*|\s+và\s+)tổng kết\b|\bsơ kết\b|\btổng kết\b", re.I)),
-]
 _CITE = re.compile(
     r"\b(?P<type>Nghị quyết|Chương trình|Kế hoạch|Đề án|Quyết định|Chỉ thị|Kết luận|Thông báo|Hướng dẫn"
     r"|Công văn|Luật|Nghị định|Thông tư|Quy định|Quy chế|Báo cáo|Tờ trình)\s+(?:số\s+)?"
@@ -810,9 +796,9 @@ _QUOTES = (("“", "”"), ('"', '"'), ("«", "»"))
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     """The clause (between ";" or sentence ends) that contains offset `pos`."""
-    starts = [0] + [m.end() for m in re.finditer(r";\s*|[.!?]\s+(?=[A-ZĐÀ-Ỹ0-9“\"(-])", text)]
+    starts = [0] + [m.end() for m in re.finditer(rf";\s*|[.!?]\s+(?=[{UPPER_CLASS}0-9“\"(-])", text)]
     s = max(x for x in starts if x <= pos)
-    m = re.compile(r";|[.!?](?=\s+[A-ZĐÀ-Ỹ0-9“\"(-]|\s*$)").search(text, pos)
+    m = re.compile(rf";|[.!?](?=\s+[{UPPER_CLASS}0-9“\"(-]|\s*$)").search(text, pos)
     e = m.start() if m else len(text)
     return s, e
 
@@ -864,21 +850,6 @@ def _iso(y: int, mth: int | None = None, d: int | None = None) -> str | None:
 def _recurrence(expr: str) -> str:
     e = re.sub(r"\s+", " ", expr.lower()).replace("hàng ", "hằng ")
     return e
-
-
-def find_time_expressions(text: str) -> list[tuple[str, int, int, re.Match[str]]]:
-    """(kind, start, end, match) of every time expression, longest first where they overlap."""
-    cands = []
-    for kind, pat in _TIME_PATTERNS:
-        for m in pat.finditer(text):
-            cands.append((kind, m.start(), m.end(), m))
-    cands.sort(key=lambda c: (c[1], -(c[2] - c[1])))
-    kept: list[tuple[str, int, int, re.Match[str]]] = []
-    for c in cands:
-        if kept and c[1] < kept[-1][2]:
-            continue
-        kept.append(c)
-    return kept
 
 
 def _deadline_rows(chunk: Chunk) -> list[DeadlineRow]:

@@ -1,0 +1,107 @@
+"""Which loaded documents a question points at, so that their passages are cited first.
+
+With one plan loaded every question is about it. With a provincial program, two district plans
+and a law loaded, "nhiệm vụ của Ban Tuyên giáo theo kế hoạch của huyện ủy Hòa Bình Tây" must be
+answered from that plan, even when the program says nearly the same thing. A question points at
+documents in three generic ways, tried in this order:
+
+1. by number or alias ("kế hoạch 27", "227-CTr/TU", "quyết định 215") — `mentioned_documents`;
+2. by the issuer's place name ("huyện Hòa Bình Tây", "tỉnh Đồng Xuyên"): the issuer's words that
+   are not generic administrative words (hoi/data/vocabulary.toml, [words] issuer_generic);
+3. by kind and level ("kế hoạch của huyện", "chương trình của Tỉnh ủy", "theo luật"): a kind word
+   of hoi/data/doc_kinds.toml followed within a few words by a level word.
+
+The scope is a preference, not a wall: the engine keeps it only when one of its passages answers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from hoi.manifest import mentioned_documents
+from hoi.models import DocumentInfo
+from hoi.text import fold, nfc, syllables
+from hoi.vocab import words
+
+LEVEL_WORDS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "trung uong": "trung ương",
+               "quoc hoi": "trung ương", "chinh phu": "trung ương", "bo chinh tri": "trung ương",
+               "thi xa": "huyện", "thanh pho": "tỉnh", "quan": "huyện", "phuong": "xã"}
+_RE_LEVEL = re.compile(r"\b(?:cua|do|thuoc|cap|o|tai)\s+(?:ban thuong vu\s+|ban chap hanh\s+|bch\s+|btv\s+|"
+                       r"uy ban nhan dan\s+|ubnd\s+|hdnd\s+|dang bo\s+)?"
+                       r"(trung uong|quoc hoi|chinh phu|bo chinh tri|thi xa|thanh pho|tinh|huyen|xa|quan|phuong)\b")
+
+
+@dataclass
+class Scope:
+    docs: list[DocumentInfo] = field(default_factory=list)
+    how: str = ""  # "named" | "place" | "kind" — for the note and the tests
+
+    @property
+    def ids(self) -> set[str]:
+        return {d.id for d in self.docs}
+
+
+def scope_of(question: str, loaded: list[DocumentInfo]) -> Scope:
+    if len(loaded) < 2:
+        return Scope()
+    named = [d for d in mentioned_documents(question, loaded)]
+    if named:
+        return Scope(named, "named")
+    f = " " + " ".join(syllables(question)) + " "
+    by_place = [d for d in loaded if any(f" {p} " in f for p in place_names(d.issuer))]
+    if by_place and len(by_place) < len(loaded):
+        return Scope(by_place, "place")
+    by_kind = _by_kind_and_level(f, loaded)
+    if by_kind and len(by_kind) < len(loaded):
+        return Scope(by_kind, "kind")
+    return Scope()
+
+
+@lru_cache(maxsize=4096)
+def place_names(issuer: str) -> tuple[str, ...]:
+    """Runs of two or more issuer words that are not generic ("Ban Thường vụ Huyện ủy Hòa Bình
+    Tây" → "hoa binh tay"): what a cadre types to name the place."""
+    generic = words("words", "issuer_generic")
+    out, run = [], []
+    for w in re.findall(r"\w+", nfc(issuer).lower()) + [""]:
+        if w and w not in generic and not w.isdigit():
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            out.append(" ".join(syllables(" ".join(run))))
+        run = []
+    return tuple(out)
+
+
+def _kind_words() -> dict[str, str]:
+    """Folded kind word ("ke hoach", "kh") -> kind name ("Kế hoạch"), from hoi/data/doc_kinds.toml."""
+    from hoi.doc_vocab import kinds
+
+    out: dict[str, str] = {}
+    for k in kinds():
+        out[" ".join(syllables(k.name))] = k.name
+    return out
+
+
+def _by_kind_and_level(f: str, loaded: list[DocumentInfo]) -> list[DocumentInfo]:
+    try:
+        kinds = _kind_words()
+    except Exception:  # the data file is missing or broken: no kind scope, never a failed answer
+        return []
+    kind = None
+    pos = -1
+    for key, name in sorted(kinds.items(), key=lambda kv: -len(kv[0])):
+        i = f.find(f" {key} ")
+        if i >= 0 and (pos < 0 or i < pos):
+            kind, pos = name, i
+    if kind is None:
+        return []
+    same_kind = [d for d in loaded if fold(d.kind) == fold(kind)]
+    if not same_kind:
+        return []
+    m = _RE_LEVEL.search(f, pos)
+    if m and m.start() - pos < 40:
+        level = LEVEL_WORDS[m.group(1)]
+        return [d for d in same_kind if fold(d.level) == fold(level)]
+    return same_kind

@@ -1,0 +1,45 @@
+"""One quantity grammar: what a "bao nhiêu" question needs a passage to state.
+
+A quantity in a plan is any number that counts something, whatever the noun after it: "80%",
+"ít nhất 500 bản sách", "01 cán bộ", "2,5 tỷ đồng", "2,5 người trên 1.000 dân", "từ 18 tuổi",
+"không quá 30 ngày", "100% xã, thị trấn", or a number written as a word ("ba năm"). What is
+not a quantity is a number that only names something: a year ("năm 2030"), a date, a document
+number ("45-NQ/TW", "215/QĐ-UBND"), an address ("khoản 2 Điều 5", "mục II.3"). Those are
+masked first; any number left over counts, so no list of units has to know the document.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import fold
+
+# folded text: document numbers, dates, years, addresses that are not quantities
+_NAMING = re.compile(
+    r"\b\d+[a-z]*(?:/\d+)*[-/][a-z][a-z0-9/\-]*"  # 45-nq/tw, 215/qd-ubnd, 18/2026/qh16
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"  # dates
+    r"|\b(?:ngay|thang|nam|quy|giai doan|tam nhin|nhiem ky|den nam|tu nam)\s+\d+(?:\s*[-/]\s*\d+)*\b"
+    r"|\b(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}\b"
+    r"|\bquy\s+(?:iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?"
+    r"|\b(?:dieu|khoan|diem|muc|phan|chuong|phu luc|stt|so|trang|quyet dinh|nghi dinh|luat|ke hoach)\s+[0-9ivx]+(?:\.\d+)*\b"
+)
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\s*%?|\b\d+\s*phan tram\b")
+_NUMBER_WORDS = re.compile(
+    r"\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty)\s+"
+    r"(?:nguoi|can bo|lan|nam|thang|ngay|tuan|don vi|xa|huyen|tinh|ban|cuon|dong|phan)\b")
+_PERCENT = re.compile(r"\b(?:toan bo|tat ca|100 phan tram)\b")
+
+
+@lru_cache(maxsize=65536)
+def has_quantity(text: str) -> bool:
+    """Whether the text states a quantity (see the module docstring)."""
+    f = fold(text)
+    masked = _NAMING.sub(" ", f)
+    return bool(_NUMBER.search(masked) or _NUMBER_WORDS.search(masked) or _PERCENT.search(masked))
+
+
+def quantities(text: str) -> list[str]:
+    """The quantities of a text as written in it (folded offsets map 1:1 onto NFC text
+    only approximately, so the folded form is returned: for tests and reports)."""
+    masked = _NAMING.sub(lambda m: " " * len(m.group(0)), fold(text))
+    return [m.group(0).strip() for m in _NUMBER.finditer(masked)]
