@@ -65,6 +65,29 @@ def cmd_clause(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    """What changed between a document and its previous version (a draft and the signed plan)."""
+    from hoi.index import Index
+
+    from .changes import ChangesError, compare, versions
+
+    index = Index.open(args.index)
+    try:
+        old, new = versions(index, args.doc_id)
+    except ChangesError as exc:
+        if args.json:
+            print(json.dumps({"doc_id": args.doc_id, "found": False, "message": str(exc)}, ensure_ascii=False))
+        else:
+            print(str(exc), file=sys.stderr)
+        return 1
+    changes = compare(index, old.id, new.id)
+    if args.json:
+        print(json.dumps({"doc_id": args.doc_id, "found": True} | changes.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(changes.text())
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .telegram_app import serve
 
@@ -104,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     clause.set_defaults(func=cmd_clause)
 
     add_register_commands(sub, settings)
+
+    changes = sub.add_parser("changes", help="những gì đã đổi giữa một văn bản và phiên bản trước của nó")
+    changes.add_argument("doc_id", help="mã tài liệu (bản mới hoặc bản dự thảo đã được thay)")
+    changes.add_argument("--json", action="store_true")
+    changes.add_argument("--index", type=Path, default=settings.index_dir)
+    changes.set_defaults(func=cmd_changes)
 
     fb = sub.add_parser("feedback-export", help="xuất phản hồi 👍/👎 (JSONL) để bổ sung bộ câu hỏi đánh giá")
     fb.add_argument("--out", default="-", help="tệp đích (mặc định: in ra màn hình)")

@@ -35,6 +35,7 @@ class Citation:
     page: int | None = None
     start: int = 0
     end: int = 0
+    fields: list[list[str]] | None = None  # a table row's (label, value) pairs (Chunk.fields)
 
     def line(self) -> str:
         return f"[{self.n}] {self.doc_title}, {self.label}"
@@ -129,7 +130,7 @@ def make_citation(n: int, chunk: Chunk, doc: DocumentInfo | None, score: float, 
         n=n, doc_id=chunk.doc_id, doc_title=doc.label if doc else chunk.doc_id, section=chunk.section,
         para=chunk.para, text=chunk.text, score=round(float(score), 4), heading=chunk.heading,
         label=address_label(chunk.section, chunk.para, units, chunk.page), chunk_id=chunk.chunk_id,
-        page=chunk.page, start=chunk.start, end=chunk.end,
+        page=chunk.page, start=chunk.start, end=chunk.end, fields=chunk.fields,
     )
 
 

@@ -37,7 +37,6 @@ SURE_COVERAGE = 0.8
 THIN_COVERAGE = 0.5  # unweighted share at or below which a word-only answer asks the dense model (_needs_dense)
 FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
 MAX_REGISTER_CITATIONS = 8
-_NO_ROWS = np.zeros(0, dtype=np.int64)
 MAX_CLAUSE_DOCUMENTS = 3  # a clause asked by address alone is quoted from this many documents at most
 
 RE_ROW_KEY = re.compile(r"^phuluc([^.]*)\.stt(.+)$")  # normalise_address("Phụ lục I, STT II.3") = "phuluci.sttii.3"
@@ -66,7 +65,6 @@ class Engine:
             key = (c.doc_id, c.section)
             self._units[key] = self._units.get(key, 0) + 1
         # lookup tables built once at open, so no question pays for them (2 s at 100k passages)
-        self._duty_terms = self._build_duty_terms()
         self._heading_index = self._build_heading_index()
         self._rows_by_address = self._build_rows_by_address()
         self._rows_by_chapter = self._build_rows_by_chapter()
@@ -256,7 +254,7 @@ class Engine:
         chosen = compose.best_sentences(question, [(c.n, c.text) for c in citations])
         ans = Answer(question, False, compose.render_extract(chosen), citations, kind="passage", signals=signals)
         if self.registers is not None:
-            ans = self._with_registers(ans, [h.chunk for h in kept], q.content) or ans
+            ans = self._with_registers(ans, [h.chunk for h in kept], q.content, scope.ids) or ans
         if scope.how == "kind" and len(scope.docs) > 1:  # "kế hoạch này" with several plans loaded
             ans.note = compose.MSG_NOTE_SEARCHED.format(docs="; ".join(d.label for d in scope.docs))
         if missing:
@@ -301,7 +299,8 @@ class Engine:
         return any(h.weighted >= MIN_COVERAGE_WITH_DENSE and relevant(h) for h in hits)
 
     # -- registers -----------------------------------------------------------------------------
-    def _with_registers(self, ans: Answer, cited: list[Chunk], content: list[str]) -> Answer | None:
+    def _with_registers(self, ans: Answer, cited: list[Chunk], content: list[str],
+                        scope: set[str] | None = None) -> Answer | None:
         """Rebuild a passage answer around register rows when the question asks who or when."""
         question = ans.question
         regs = self.registers
@@ -315,12 +314,17 @@ class Engine:
             held = self.retriever.weighted_coverage_many(content, [by_id[r.chunk_id] for r in rows])
             return [(0, rank[r.chunk_id]) if r.chunk_id in rank else (1, -float(w)) for r, w in zip(rows, held)]
 
-        named = regs.duties_for(question) if duties.asks_duties(question) else []
-        if duties.asks_duties(question):
+        asks = duties.asks_duties(question)
+        named = regs.duties_for(question) if asks else []
+        if scope:  # "nhiệm vụ của UBND huyện theo kế hoạch 27": that plan's rows only
+            named = [r for r in named if r.doc_id in scope]
+        if named:
             duty_rows = duties.narrow_to_asked_role(named, question)
             duty_rows = [r for _, r in sorted(zip(relevance(duty_rows), duty_rows), key=lambda t: t[0])]
-            if not duty_rows and duties.asks_who(question):
-                duty_rows = self._duties_matching(question, content, relevance)
+        elif asks and duties.asks_who(question):
+            # "ai …?" with no body named: the assignments in the passages retrieval found, in their
+            # order. Rows elsewhere that merely share words with the question are not answers.
+            duty_rows = duties.duties_in_chunks(regs, [c.chunk_id for c in cited], question)
         deadline_rows = duties.deadlines_for_question(regs, question, [c.chunk_id for c in cited]) \
             if duties.asks_deadlines(question) else []
         if not duty_rows and not deadline_rows:
@@ -352,36 +356,6 @@ class Engine:
         text = (head + "\n" if head else "") + "\n".join(lines)
         return Answer(question, False, text, citations, kind="duties" if duty_rows else "deadlines",
                       signals=ans.signals, rows=rows_json)
-
-    def _duties_matching(self, question: str, content: list[str], relevance) -> list:
-        """For "ai … ?" with no body named: rows whose task holds the question's words."""
-        assert self.registers is not None
-        role = duties.asked_role(question)
-        keys = [k for k in content if k not in {"chu", "tri", "phoi", "hop", "chi", "dao", "giam", "sat", "tham", "muu"}]
-        if not keys:
-            return []
-        rows = self.registers.duties
-        held = np.zeros(len(rows), dtype=np.int32)
-        for k in keys:
-            held[self._duty_terms.get(k, _NO_ROWS)] += 1
-        share = held / len(keys)
-        scored = [(float(share[i]), rows[i]) for i in np.flatnonzero(share >= 0.5)
-                  if not (role and rows[i].role != role)]
-        if not scored:
-            return []
-        best = max(s for s, _ in scored)
-        near = [(s, r) for s, r in scored if s >= best - 0.1]
-        ranked = sorted(zip(near, relevance([r for _, r in near])), key=lambda t: (-t[0][0], t[1]))
-        return [r for (_, r), _ in ranked]
-
-    def _build_duty_terms(self) -> dict[str, np.ndarray]:
-        """Lexical term -> positions of the duty rows whose task holds it, so "ai …?" adds up a few
-        postings instead of tokenising every task (72% of an answer's time at 100k passages)."""
-        postings: dict[str, list[int]] = {}
-        for i, r in enumerate(self.registers.duties if self.registers else []):
-            for t in set(lexical_tokens(r.task)):
-                postings.setdefault(t, []).append(i)
-        return {t: np.asarray(rows, dtype=np.int64) for t, rows in postings.items()}
 
     def _follows(self, hit: Hit, top: float, content: list[str]) -> bool:
         """Whether a 2nd/3rd passage is cited too: close to the first and answering itself. On

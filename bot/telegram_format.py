@@ -36,6 +36,20 @@ _TOKEN = re.compile(r"<[^>]*>|&#?[0-9A-Za-z]+;|\n{2,}|\n|[ \t]+|[^<&\s]+|[\s\S]"
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>")
 
 
+def visible_len(tok: str) -> int:
+    """What one token of Telegram HTML counts against the 4,096 limit: Telegram counts the text
+    after parsing (UTF-16 units), so a tag counts nothing and `&amp;` counts one."""
+    if tok.startswith("<"):
+        return 0
+    if tok.startswith("&") and tok.endswith(";"):
+        return tg_len(html.unescape(tok))
+    return tg_len(tok)
+
+
+def html_visible_len(text: str) -> int:
+    return sum(visible_len(t) for t in _TOKEN.findall(text))
+
+
 def _tokens(text: str, limit: int) -> list[str]:
     """Tags, entities, separators and words; a word too long to fit is chopped (never an entity)."""
     out: list[str] = []
@@ -79,13 +93,17 @@ def _closing(stack: list[tuple[str, str]]) -> str:
 
 
 def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Cut Telegram HTML into messages of at most `limit` (UTF-16) characters.
+    """Cut Telegram HTML into messages of at most `limit` visible (UTF-16) characters.
+
+    Measured as Telegram measures: the text after parsing, so tags and entities do not eat
+    into the limit (measuring the HTML source split one 7.5k-character passage into 16
+    messages).
 
     Cuts at paragraph boundaries when there is one, else at line ends, else between words;
     a cut inside a tag (a long <blockquote>) closes the open tags and reopens them in the next
     part, so every part is valid HTML on its own and no tag or entity is ever broken.
     """
-    if tg_len(text) <= limit:
+    if html_visible_len(text) <= limit:
         return [text] if text.strip() else []
     tokens = _tokens(text, limit)
     parts: list[str] = []
@@ -93,25 +111,28 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     i = 0
     while i < len(tokens):
         prefix = "".join(t for _, t in stack)
-        size = tg_len(prefix)
+        size = 0  # visible length: reopened tags, like all tags, count nothing
         st = stack
         j = i
         cuts: list[tuple[float, int, list[tuple[str, str]]]] = []
         while j < len(tokens):
             tok = tokens[j]
             nst = _apply(st, tok)
-            if size + tg_len(tok) + tg_len(_closing(nst)) > limit:
+            if size + visible_len(tok) > limit:
                 break
-            size += tg_len(tok)
+            size += visible_len(tok)
             st = nst
             j += 1
             rank = _separator_rank(tok, len(st))
             if rank and j > i + 1:
-                cuts.append((rank, j, st))
+                cuts.append((rank, j, st, size))
         if j == len(tokens):
             cut, cut_stack = j, st
         elif cuts:
-            _, cut, cut_stack = max(cuts, key=lambda c: (c[0], c[1]))
+            # the best separator among those that fill at least half a message: cutting at the
+            # first paragraph break made parts of a few words each (16 messages for 7.5k)
+            full = [c for c in cuts if c[3] >= limit // 2] or cuts
+            _, cut, cut_stack, _ = max(full, key=lambda c: (c[0], c[1]))
         elif j > i:
             cut, cut_stack = j, st
         else:  # cannot happen with sane limits (a token never exceeds limit/4); stay safe anyway
@@ -191,7 +212,8 @@ def answer_buttons(ans: Answer, answer_id: str | None, max_clauses: int = 3) -> 
 # -- rendering --------------------------------------------------------------------------------
 
 def render_citation(c: Citation) -> str:
-    return f"<b>[{c.n}]</b> <i>{esc(c.doc_title)}, {esc(c.label)}</i>\n<blockquote>{esc(c.text)}</blockquote>"
+    passage = render_row_fields(c.fields) if getattr(c, "fields", None) else esc(c.text)
+    return f"<b>[{c.n}]</b> <i>{esc(c.doc_title)}, {esc(c.label)}</i>\n<blockquote>{passage}</blockquote>"
 
 
 def render_answer(ans: Answer) -> str:
@@ -239,13 +261,40 @@ def render_clause(citations: list[Citation], heading_of: Callable[[str, str], st
     return "\n\n".join(blocks)
 
 
+INLINE_TITLE_MAX = 300  # characters of a document title shown under an inline passage
+INLINE_LABEL_MAX = 200
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 2].rstrip() + " …"
+
+
 def render_inline_passage(c: Citation) -> str:
-    """What an inline result posts into a chat: the passage and its full citation."""
-    room = MAX_MESSAGE - 200 - tg_len(esc(c.doc_title)) - tg_len(esc(c.label))
+    """What an inline result posts into a chat: the passage and its full citation.
+
+    Title and label are clipped first, so the passage always has room; the passage is then
+    cut to the longest prefix that fits (a binary search: the old shrink-by-10% loop never
+    ended once the room was smaller than the ellipsis, e.g. under a 3,900-character title).
+    """
+    title, label = _clip(c.doc_title, INLINE_TITLE_MAX), _clip(c.label, INLINE_LABEL_MAX)
+    tail = f"\n— <i>{esc(title)}, {esc(label)}</i>"
+    # measured on the HTML source (stricter than Telegram's visible count): an inline result
+    # is one message, and a cut a little early costs nothing there
+    room = MAX_MESSAGE - tg_len(tail) - len("<blockquote></blockquote>") - 8
     text = c.text
-    while tg_len(esc(text)) > room:
-        text = text[: int(len(text) * 0.9)].rsplit(" ", 1)[0] + " …"
-    return f"<blockquote>{esc(text)}</blockquote>\n— <i>{esc(c.doc_title)}, {esc(c.label)}</i>"
+    if tg_len(esc(text)) > room:
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if tg_len(esc(text[:mid])) + 2 <= room:
+                lo = mid
+            else:
+                hi = mid - 1
+        cut = text[:lo]
+        if " " in cut[lo // 2:]:
+            cut = cut.rsplit(" ", 1)[0]
+        text = cut + " …"
+    return f"<blockquote>{esc(text)}</blockquote>{tail}"
 
 
 def render_source(doc: DocumentInfo, passages: int, loaded: bool) -> str:
@@ -304,7 +353,8 @@ def render_help(loaded: Iterable[DocumentInfo], not_loaded: Iterable[DocumentInf
             f"Ở bất kỳ cuộc trò chuyện nào: gõ <code>@{esc(bot_username)} câu hỏi</code> để chèn trích dẫn."
         )
     if is_admin:
-        lines += ["", "<b>Quản trị:</b> /reindex — lập lại chỉ mục; /stats — thống kê câu hỏi và góp ý"]
+        lines += ["", "<b>Quản trị:</b> /reindex — lập lại chỉ mục; /stats — thống kê câu hỏi, góp ý và danh sách được cấp quyền; "
+                  "/cap_quyen <code>mã số</code> — cấp quyền; /thu_hoi <code>mã số</code> — thu hồi quyền"]
     lines += ["", "Bot chỉ trích nguyên văn tài liệu; khi tài liệu không có nội dung trả lời, bot sẽ nói rõ."]
     return "\n".join(lines)
 
@@ -351,3 +401,13 @@ def render_deadlines(rows: list[dict], year: int | None) -> str:
         lines.append(f"• <b>{esc(r['expression'])}</b> ({esc(r['kind_vi'])}): {esc(r['task'])}\n"
                      f"   <i>{esc(r['doc_title'])}, {esc(r['label'])}</i>")
     return "\n\n".join(lines)
+
+
+def render_row_fields(fields: list[list[str]]) -> str:
+    """A table row as a short record, one "<b>label</b>: value" line per cell (HTML-escaped):
+    in a chat a row reads better by column than as one long "label: value; …" line."""
+    lines = []
+    for pair in fields:
+        label, value = (pair[0], pair[1]) if len(pair) >= 2 else ("", pair[0] if pair else "")
+        lines.append(f"<b>{esc(label)}</b>: {esc(value)}" if label else esc(value))
+    return "\n".join(lines)

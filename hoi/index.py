@@ -18,6 +18,7 @@ symlink, so a crash or kill half-way leaves `current` pointing at the last good 
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 from dataclasses import dataclass, field
@@ -72,6 +73,8 @@ class Index:
     @classmethod
     def open(cls, root: Path) -> "Index":
         build = current_build(root)
+        if take_lease(root, build):  # before reading: a concurrent prune must not take it away
+            _release_at_exit(Path(root))
         try:
             meta = json.loads((build / "meta.json").read_text(encoding="utf-8"))
             with open(build / "chunks.jsonl", encoding="utf-8") as fh:
@@ -139,11 +142,38 @@ class Index:
     def _loaded_ids(self) -> frozenset[str]:
         return frozenset(c.doc_id for c in self.chunks)
 
+    def current_ids(self) -> set[str]:
+        """Loaded documents that are the current version: a draft replaced by its signed version
+        stays in the index as history (reachable by `--doc`), but answers cite the current one."""
+        return set(self._current_ids)
+
+    @cached_property
+    def _current_ids(self) -> frozenset[str]:
+        replaced = {d.id for d in self.documents if getattr(d, "superseded_by", "")}
+        return frozenset(self._loaded_ids - replaced)
+
+    @cached_property
+    def history_rows(self) -> np.ndarray:
+        """Rows of the chunks of replaced versions, which retrieval leaves out."""
+        current = self._current_ids
+        return np.asarray([i for i, c in enumerate(self.chunks) if c.doc_id not in current], dtype=np.int64)
+
     def count_by_doc(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for c in self.chunks:
             counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
         return counts
+
+
+_LEASED_ROOTS: set[Path] = set()
+
+
+def _release_at_exit(root: Path) -> None:
+    """A process that exits normally drops its lease; a killed one leaves a stale lease that
+    the next prune removes (its pid is gone)."""
+    if root not in _LEASED_ROOTS:
+        _LEASED_ROOTS.add(root)
+        atexit.register(release_lease, root)
 
 
 def _damaged(build: Path, exc: BaseException) -> IndexError_:
@@ -157,9 +187,96 @@ def write_json(path: Path, data: Any) -> None:
 
 
 def swap_current(root: Path, build: Path) -> None:
-    """Point `current` at a finished build atomically (rename of a symlink is atomic on POSIX)."""
-    tmp = root / f".current.{os.getpid()}"
+    """Point `current` at a finished build atomically (rename of a symlink is atomic on POSIX).
+
+    The temporary link is `.swap.<pid>`, not `.current.<pid>`: that name is this process's
+    lease (below), which a swap must not consume.
+    """
+    _atomic_link(root, f".swap.{os.getpid()}", root / "current", build)
+
+
+def _atomic_link(root: Path, tmp_name: str, dest: Path, build: Path) -> None:
+    tmp = root / tmp_name
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
     tmp.symlink_to(Path("builds") / build.name)
-    os.replace(tmp, root / "current")
+    os.replace(tmp, dest)
+
+
+# -- leases -------------------------------------------------------------------------------------
+# A process answering from a build holds a lease on it: a symlink `.current.<pid>` next to
+# `current`, pointing at the build it has open. Prune never removes a leased build, so a bot
+# that has not yet switched to a newer build keeps its files however many ingests run
+# meanwhile (a pruned build used to make dense queries fail with Chroma's InternalError).
+# A lease whose process is gone is stale and removed by the next prune.
+
+LEASE_PREFIX = ".current."
+
+
+def lease_path(root: Path, pid: int | None = None) -> Path:
+    return Path(root) / f"{LEASE_PREFIX}{pid or os.getpid()}"
+
+
+def take_lease(root: Path, build: Path) -> bool:
+    """Lease `build` for this process (replacing its previous lease on this root).
+
+    False when the index folder is not writable: answering goes on, only without protection
+    from prune (an index nobody can write is not being rebuilt either).
+    """
+    try:
+        _atomic_link(Path(root), f".lease.{os.getpid()}", lease_path(root), build)
+        return True
+    except OSError:
+        return False
+
+
+def release_lease(root: Path) -> None:
+    try:
+        lease_path(root).unlink()
+    except OSError:
+        pass
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, under another user
+    return True
+
+
+def leased_builds(root: Path, clean: bool = True) -> set[str]:
+    """Names of builds leased by live processes; stale leases (dead pids) removed when `clean`."""
+    leased: set[str] = set()
+    try:
+        entries = list(Path(root).iterdir())
+    except OSError:
+        return leased
+    for entry in entries:
+        if not entry.name.startswith(LEASE_PREFIX):
+            continue
+        suffix = entry.name[len(LEASE_PREFIX):]
+        if not suffix.isdigit():
+            continue
+        if not _pid_alive(int(suffix)):
+            if clean:
+                try:
+                    entry.unlink()
+                except OSError:
+                    pass
+            continue
+        try:
+            leased.add(Path(os.readlink(entry)).name)
+        except OSError:
+            continue
+    return leased
+
+
+def current_target(root: Path) -> str | None:
+    """The build name `current` points at, read with one readlink (cheap enough to poll)."""
+    try:
+        return Path(os.readlink(Path(root) / "current")).name
+    except OSError:
+        return None

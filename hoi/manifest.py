@@ -1,4 +1,5 @@
-"""Reading corpus/manifest.toml: which documents exist, which are loaded, how to cite them."""
+"""Reading corpus/manifest.toml (optional overrides and documents known but not loaded) and
+naming documents in questions."""
 from __future__ import annotations
 
 import tomllib
@@ -14,26 +15,70 @@ class ManifestError(ValueError):
 
 
 REQUIRED = ("id", "number", "kind", "date", "issuer", "title", "level")
+# A document known only from the manifest (no file to read its header from) must say what it is;
+# its level can still be read from the issuer.
+REQUIRED_WITHOUT_FILE = ("id", "number", "kind", "date", "issuer", "title")
+LIST_FIELDS = ("implements", "aliases")
+MANIFEST_NAME = "manifest.toml"
 
 
-def load_manifest(path: Path) -> list[DocumentInfo]:
+def read_manifest(path: Path) -> list[dict]:
+    """The manifest's entries as written, checked; [] when there is no manifest (it is optional:
+    every supported file in the corpus folder is a document whose header says what it is).
+
+    An entry whose `file` names a file overrides the fields it sets of what ingest reads from
+    that file; an entry without `file` is a document known but not loaded."""
     if not path.exists():
-        raise ManifestError(f"Không tìm thấy tệp danh mục tài liệu: {path}")
+        return []
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ManifestError(f"Tệp danh mục {path.name} sai cú pháp TOML: {exc}") from exc
-    docs: list[DocumentInfo] = []
+    known = set(DocumentInfo.__dataclass_fields__)
+    entries: list[dict] = []
     seen: set[str] = set()
-    for i, entry in enumerate(data.get("documents", []), start=1):
-        missing = [k for k in REQUIRED if not entry.get(k)]
+    files: set[str] = set()
+    raw = data.get("documents", [])
+    if not isinstance(raw, list):
+        raise ManifestError(f"Tệp danh mục {path.name}: [[documents]] phải là danh sách các mục tài liệu")
+    for i, entry in enumerate(raw, start=1):
+        if not isinstance(entry, dict):
+            raise ManifestError(f"Mục tài liệu thứ {i} trong {path.name} không phải một bảng TOML")
+        name = entry.get("id") or entry.get("file") or f"thứ {i}"
+        if entry.get("file"):
+            missing = [k for k in ("file",) if not entry.get(k)]
+        else:
+            missing = [k for k in REQUIRED_WITHOUT_FILE if not entry.get(k)]
         if missing:
             raise ManifestError(f"Mục tài liệu thứ {i} trong {path.name} thiếu trường: {', '.join(missing)}")
-        if entry["id"] in seen:
-            raise ManifestError(f"Mã tài liệu '{entry['id']}' bị trùng trong {path.name}")
-        seen.add(entry["id"])
-        known = {f for f in DocumentInfo.__dataclass_fields__}
-        docs.append(DocumentInfo(**{k: v for k, v in entry.items() if k in known}))
+        for k in LIST_FIELDS:
+            if k in entry and not (isinstance(entry[k], list) and all(isinstance(x, str) for x in entry[k])):
+                raise ManifestError(f"Mục tài liệu '{name}' trong {path.name}: trường {k} phải là danh sách chuỗi")
+        for k, v in entry.items():
+            if k in known and k not in LIST_FIELDS and k not in ("draft", "version") and not isinstance(v, str):
+                raise ManifestError(f"Mục tài liệu '{name}' trong {path.name}: trường {k} phải là chuỗi")
+        if entry.get("id"):
+            if entry["id"] in seen:
+                raise ManifestError(f"Mã tài liệu '{entry['id']}' bị trùng trong {path.name}")
+            seen.add(entry["id"])
+        if entry.get("file"):
+            if entry["file"] in files:
+                raise ManifestError(f"Tệp '{entry['file']}' được khai báo hai lần trong {path.name}")
+            files.add(entry["file"])
+        entries.append({k: v for k, v in entry.items() if k in known} | {"_position": i})
+    return entries
+
+
+def load_manifest(path: Path) -> list[DocumentInfo]:
+    """The manifest's complete entries as documents (what the manifest alone says; ingest merges
+    it with what the files say, see ingest/catalog.py)."""
+    if not path.exists():
+        raise ManifestError(f"Không tìm thấy tệp danh mục tài liệu: {path}")
+    docs: list[DocumentInfo] = []
+    for entry in read_manifest(path):
+        fields = {k: v for k, v in entry.items() if not k.startswith("_")}
+        if all(fields.get(k) for k in REQUIRED):
+            docs.append(DocumentInfo(**fields))
     return docs
 
 

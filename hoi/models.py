@@ -13,6 +13,11 @@ class Chunk:
     the unit's position inside that section (1-based) when the section has several units.
     `text` is the passage as it stands in the source, with only runs of white space folded
     and the leading list marker removed; `start`/`end` point into the source text.
+
+    A table row (kind "row") is one passage per data row: `text` is its cells labelled by the
+    table's own header ("Nội dung nhiệm vụ: …; Cơ quan chủ trì: …"), `start`/`end` span the
+    row's line in the source, and `fields` holds the same (label, value) pairs so registers and
+    renderers read a row by column instead of re-parsing its text. None for every other kind.
     """
 
     doc_id: str
@@ -22,9 +27,10 @@ class Chunk:
     text: str
     start: int
     end: int
-    kind: str = "body"  # header | title | preamble | body | heading | recipients | signature
+    kind: str = "body"  # header | title | preamble | body | heading | row | recipients | signature
     page: int | None = None
     piece: int | None = None  # set when an over-long unit had to be split at sentences
+    fields: list[list[str]] | None = None  # table rows: [label, value] per non-empty cell
 
     @property
     def chunk_id(self) -> str:
@@ -47,13 +53,23 @@ class Chunk:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Chunk":
-        d = {k: v for k, v in d.items() if k != "chunk_id"}
+        # indexes written before a field existed load with its default; unknown keys are ignored
+        names = set(cls.__dataclass_fields__)
+        d = {k: v for k, v in d.items() if k in names}
         return cls(**d)
 
 
 @dataclass
 class DocumentInfo:
-    """A manifest entry (see corpus/manifest.toml)."""
+    """One document the assistant knows: read from the file itself (ingest/metadata.py), with
+    corpus/manifest.toml overriding what it sets, or known only from the manifest or another
+    document's preamble (no `file`).
+
+    `inferred` names the fields read from the document rather than the manifest; `version`
+    counts from 1 along `supersedes` (the earlier version's id); a document with
+    `superseded_by` is kept as history: answers cite the current one, `--doc` still reaches it.
+    `loaded_at` is when this file's content first entered the index (ISO, UTC).
+    """
 
     id: str
     number: str
@@ -68,6 +84,15 @@ class DocumentInfo:
     draft: bool = False
     cite_as: str = ""
     aliases: list[str] = field(default_factory=list)
+    version: int = 1
+    supersedes: str = ""
+    superseded_by: str = ""
+    inferred: list[str] = field(default_factory=list)
+    loaded_at: str = ""
+
+    @property
+    def is_current(self) -> bool:
+        return not self.superseded_by
 
     @property
     def has_file(self) -> bool:

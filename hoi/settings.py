@@ -53,6 +53,17 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 12
     feedback_db: Path = REPO_ROOT / "var" / "feedback.sqlite3"
     hash_key: str = ""  # keys the hash of user ids in stored feedback and stats
+    # Users and chats admins granted (/cap_quyen) or revoked (/thu_hoi) from Telegram; empty:
+    # `allowlist.json` next to the feedback database
+    allowlist_file: Path | None = None
+
+    # /reindex runs `python -m bot.reindex` in a child process under these limits
+    reindex_timeout: float = 900.0  # seconds per run
+    reindex_memory_mb: int = 4096  # RLIMIT_AS of the child (the committed corpus needs ~1.5 GB of address space)
+
+    @property
+    def allowlist_path(self) -> Path:
+        return self.allowlist_file or self.feedback_db.with_name("allowlist.json")
 
     # Optional generation (issue 8)
     llm: str = ""

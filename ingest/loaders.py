@@ -21,7 +21,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .legacy import convert_lines, detect_legacy, is_syllable, warnings_for
+from .legacy import Detection, convert_lines, detect_legacy, is_syllable, warnings_for
+from .tables import Table, TableRow, TableSpec, build_table, find_header, join_cell_paragraphs, render_row
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # any format; real Party documents are far smaller
 MAX_PDF_PAGES = 1000
@@ -29,6 +30,10 @@ MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024  # total of the zip directory's declar
 MAX_DOCX_RATIO = 100  # per member bigger than MIN_RATIO_CHECK; Word XML deflates ~5-20:1
 MIN_RATIO_CHECK = 2 * 1024 * 1024
 MAX_DOCX_MEMBERS = 5000
+# Real bytes inflated from word/document.xml, counted while reading, whatever the zip
+# directory declares: a lying directory cannot make the loader allocate more than this.
+MAX_DOCX_XML_BYTES = 100 * 1024 * 1024
+_READ_BLOCK = 1 << 16
 # A page with fewer letters/digits than this has no real text layer (page numbers, a scanner
 # app's watermark line); a PDF needs at least one real text page, and from 3 pages on at least
 # a fifth of them, or it is treated as a scan.
@@ -62,11 +67,18 @@ class LoadedText:
         earlier page.
     warnings: Vietnamese notes for the operator ("Đã chuyển mã TCVN3 sang Unicode", a page
         without a text layer, a file that was not UTF-8, ...). The text is usable as is.
+    tables: the data tables (task tables) of a DOCX or PDF, see ingest/tables.py. Each row
+        stands on its own line of `text` (its non-empty cells joined by " | "), and the table
+        records the line numbers (indices in text.split("\n")) of its header and of every
+        row, so the parser knows where each table stands and a row's offsets and page are
+        those of its line. Layout tables (a header's issuer | ĐẢNG CỘNG SẢN VIỆT NAM) are not
+        here: they are plain lines of `text`.
     """
 
     text: str
     page_starts: list[int] | None
     warnings: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
     def page_of(self, offset: int) -> int | None:
         """1-based page number of a text offset (None when the format has no pages)."""
@@ -141,8 +153,10 @@ def _legacy_error(path: Path) -> DocumentError:
     )
 
 
-def _fix_legacy_pages(path: Path, pages: list[str], warnings: list[str]) -> list[str]:
-    """Detect a legacy encoding over the whole document, convert each piece the same way."""
+def _fix_legacy_pages(path: Path, pages: list[str], warnings: list[str],
+                      tables: list[Table] | None = None) -> list[str]:
+    """Detect a legacy encoding over the whole document, convert each piece the same way
+    (table cells too: they are copies of the text's row lines, cell by cell)."""
     det = detect_legacy("\n".join(pages))
     if det.uncertain:
         raise _legacy_error(path)
@@ -153,8 +167,18 @@ def _fix_legacy_pages(path: Path, pages: list[str], warnings: list[str]) -> list
         new, n = convert_lines(page, det)
         out.append(new)
         changed += n
+    for table in tables or []:
+        _convert_table(table, det)
     warnings.extend(warnings_for(det, changed))
     return out
+
+
+def _convert_table(table: Table, det: Detection) -> None:
+    table.header = [convert_lines(c, det)[0] for c in table.header]
+    for row in table.rows:
+        row.cells = [convert_lines(c, det)[0] for c in row.cells]
+        if row.group:
+            row.group = convert_lines(row.group, det)[0]
 
 
 def _require_text(path: Path, text: str, what: str) -> None:
@@ -358,13 +382,210 @@ def _load_pdf(path: Path) -> LoadedText:
             f"Trang {_pages_list(empty)} không có lớp chữ (có thể là ảnh scan hoặc trang trắng); "
             "nội dung các trang đó không được đưa vào."
         )
-    pages = _fix_legacy_pages(path, pages, warnings)
+    items = _pdf_items(path, pages)
+    _drop_running_lines(items)
+    pages, tables = _assemble_pages(items)
+    pages = _fix_legacy_pages(path, pages, warnings, tables)
     page_starts: list[int] = []
     offset = 0
     for page in pages[:-1]:
         offset += len(page) + 1  # + the joining "\n"
         page_starts.append(offset)
-    return LoadedText(text="\n".join(pages), page_starts=page_starts, warnings=warnings)
+    return LoadedText(text="\n".join(pages), page_starts=page_starts, warnings=warnings, tables=tables)
+
+
+# A page's content is a list of items: ("text", line), ("header", Table) where a table's header
+# row stands, ("row", TableRow) for a group or data row. Text lines come from pypdf; on a page
+# where pdfplumber finds a task table, pdfplumber's text of the regions above, between and
+# below the tables is used instead (pypdf has no geometry, so it cannot leave the table's
+# text out), and the table itself comes as rows.
+_Item = tuple[str, object]
+_RE_PAGE_NUMBER = re.compile(
+    r"^(?:(?:Trang|trang|Page)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$"
+)
+RUNNING_LINE_SHARE = 0.5  # a top/bottom line on at least this share of pages is page furniture
+RUNNING_MAX_CHARS = 120  # running headers/footers are short lines
+_RUNNING_EDGE = 3  # how many lines at the top and at the bottom of a page are looked at
+
+
+def _pdf_items(path: Path, pages: list[str]) -> list[list[_Item]]:
+    items: list[list[_Item]] = [[("text", line) for line in page.split("\n")] for page in pages]
+    try:
+        import pdfplumber
+    except ImportError:  # tables then stay text, as pypdf reads them
+        return items
+    prev: tuple[Table, int] | None = None  # last data table and its column count, if it ended its page
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception:
+        return items
+    with pdf:
+        for i, page in enumerate(pdf.pages):
+            try:
+                page_items, prev = _plumber_page(page, prev)
+            except Exception:  # a page pdfplumber cannot read keeps pypdf's text
+                page_items, prev = None, None
+            if page_items is not None:
+                items[i] = page_items
+            try:
+                page.close()
+            except Exception:
+                pass
+    return items
+
+
+def _plumber_page(page, prev: tuple[Table, int] | None) -> tuple[list[_Item] | None, tuple[Table, int] | None]:
+    """The page's items when it holds a task table (None otherwise), and the table that a
+    table at the top of the next page may continue."""
+    if not (page.rects or page.lines):
+        return None, None
+    found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    placed: list[tuple[tuple[float, float, float, float], list[_Item]]] = []
+    last: tuple[Table, int] | None = None
+    for k, t in enumerate(found):
+        raw = t.extract()
+        grid = [[clean(c) if c is not None else "" for c in row] for row in raw]
+        spans_all = [len(row) > 1 and row[0] is not None and all(c is None for c in row[1:]) for row in raw]
+        ncols = max((len(r) for r in grid), default=0)
+        if ncols < 2:
+            continue
+        own = find_header(grid)
+        cont = prev if (k == 0 and prev is not None and prev[1] == ncols) else None
+        if cont is not None and own is not None:
+            same = [c.casefold() for c in grid[own]] == [c.casefold() for c in cont[0].header]
+            cont = cont if same else None
+        if cont is not None:
+            table = cont[0]
+            spec = build_table([table.header] + grid, [False] + spans_all)
+            if spec is None:
+                continue
+            rows = spec.rows
+            last_group = next((r.group for r in reversed(table.rows) if r.kind == "row"), None)
+            for r in rows:
+                if r.kind == "group":
+                    break
+                r.group = r.group or last_group
+            stt = table.meanings.index("stt") if "stt" in table.meanings else None
+            data = [r for r in table.rows if r.kind == "row"]
+            if rows and rows[0].kind == "row" and stt is not None and not rows[0].cells[stt] and data:
+                # a row split over the page break: its continuation has no STT of its own
+                head = data[-1]
+                head.cells = [f"{a} {b}".strip() for a, b in zip(head.cells, rows[0].cells)]
+                rows = rows[1:]
+            table.rows.extend(rows)
+            its: list[_Item] = [("row", r) for r in rows]
+        else:
+            spec = build_table(grid, spans_all)
+            if spec is None:
+                continue
+            table = Table(header=spec.header, meanings=spec.meanings, header_line=-1, rows=list(spec.rows))
+            its = [("text", line) for line in spec.before] + [("header", table)] + [("row", r) for r in spec.rows]
+        placed.append((t.bbox, its))
+        last = (table, ncols) if k == len(found) - 1 else None
+    if not placed:
+        return None, None
+    out: list[_Item] = []
+    top = 0.0
+    for (x0, y0, x1, y1), its in placed:
+        out.extend(_region_lines(page, top, y0))
+        out.extend(its)
+        top = y1
+    out.extend(_region_lines(page, top, float(page.height)))
+    return out, last
+
+
+def clean(cell: str) -> str:
+    """A PDF cell's text: its lines are wraps of one value."""
+    return _normalise(" ".join(cell.split()))
+
+
+def _region_lines(page, top: float, bottom: float) -> list[_Item]:
+    top, bottom = max(0.0, top), min(float(page.height), bottom)
+    if bottom - top < 1:
+        return []
+    text = page.crop((0, top, float(page.width), bottom)).extract_text() or ""
+    return [("text", _normalise(line)) for line in text.split("\n") if line.strip()]
+
+
+def _mask(line: str) -> str:
+    return re.sub(r"\d+", "#", "".join(line.split())).casefold()
+
+
+def _drop_running_lines(items: list[list[_Item]]) -> None:
+    """Remove running headers/footers and page numbers, in place.
+
+    A line among the first or last few text lines of a page is furniture when it is a page
+    number ("2", "- 2 -", "Trang 2/5") or when the same short line, digits masked, stands at
+    the same place (k-th line from the top, or from the bottom) on at least half of the pages
+    (two at least). Only the runs of such lines at a page's edges are removed, never a line in
+    the middle of the text.
+    """
+    n = len(items)
+
+    def texts(page: list[_Item]) -> list[str]:
+        return [" ".join(str(it[1]).split()) for it in page if it[0] == "text" and str(it[1]).strip()]
+
+    counts: dict[tuple[str, int, str], int] = {}
+    for page in items:
+        lines = texts(page)
+        seen: set[tuple[str, int, str]] = set()
+        for k in range(min(_RUNNING_EDGE, len(lines))):
+            seen.add(("top", k, _mask(lines[k])))
+            seen.add(("bottom", k, _mask(lines[-1 - k])))
+        for key in seen:
+            counts[key] = counts.get(key, 0) + 1
+    need = max(2, -(-n * RUNNING_LINE_SHARE // 1))
+    running = {k for k, c in counts.items() if c >= need and len(k[2]) <= RUNNING_MAX_CHARS}
+
+    def furniture(it: _Item, edge: str, k: int) -> bool:
+        line = " ".join(str(it[1]).split())
+        return bool(_RE_PAGE_NUMBER.match(line)) or (edge, k, _mask(line)) in running
+
+    for p, page in enumerate(items):
+        lo, hi = 0, len(page)
+        k = 0
+        while lo < hi and page[lo][0] == "text":
+            if not str(page[lo][1]).strip():
+                lo += 1
+                continue
+            if k >= _RUNNING_EDGE or not furniture(page[lo], "top", k):
+                break
+            lo += 1
+            k += 1
+        k = 0
+        while hi > lo and page[hi - 1][0] == "text":
+            if not str(page[hi - 1][1]).strip():
+                hi -= 1
+                continue
+            if k >= _RUNNING_EDGE or not furniture(page[hi - 1], "bottom", k):
+                break
+            hi -= 1
+            k += 1
+        items[p] = page[lo:hi]
+
+
+def _assemble_pages(items: list[list[_Item]]) -> tuple[list[str], list[Table]]:
+    """Page texts and the tables, each header and row given its line number in the text."""
+    pages: list[str] = []
+    tables: list[Table] = []
+    line_no = 0
+    for page in items:
+        lines: list[str] = []
+        for kind, payload in page:
+            if kind == "text":
+                lines.append(str(payload))
+            elif kind == "header":
+                assert isinstance(payload, Table)
+                payload.header_line = line_no + len(lines)
+                lines.append(render_row(payload.header))
+                tables.append(payload)
+            else:
+                assert isinstance(payload, TableRow)
+                payload.line = line_no + len(lines)
+                lines.append(payload.cells[0] if payload.kind == "group" else render_row(payload.cells))
+        pages.append("\n".join(lines))
+        line_no += len(lines) if lines else 1  # an empty page is still one (empty) line
+    return pages, tables
 
 
 def _pages_list(pages: list[int]) -> str:
@@ -495,52 +716,179 @@ def _outermost_box(box, paragraph) -> bool:
     return False
 
 
-def _docx_lines(body) -> list[str]:
-    """Body text in document order: paragraphs; tables row by row, cells left to right, each
-    cell paragraph on its own line, a merged cell once; content controls; text boxes right
-    after the paragraph they are anchored in (Word stores each twice, DrawingML + VML: one
-    copy is read). Headers/footers are left out: they repeat on every page and carry no
-    content of their own."""
-    lines: list[str] = []
+class _DocxBody:
+    """Body text in document order, with data tables kept as structured rows.
 
-    def blocks(parent) -> None:
+    Paragraphs become lines; text boxes follow the paragraph they are anchored in (Word
+    stores each twice, DrawingML + VML: one copy is read); content controls are looked
+    through. A table whose header row reads like a task table (ingest/tables.py) becomes a
+    `Table`: one line per row, a cell spanning every column (gridSpan) a group row, a
+    vertically merged cell (vMerge) giving its value to every row it spans, a horizontally
+    merged cell read once. Any other table (the header's layout table, a signature block)
+    stays text: row by row, cells left to right, each cell paragraph on its own line, a merged
+    cell once. Headers/footers are left out: they repeat on every page and carry no content of
+    their own.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.tables: list[Table] = []
+
+    def add_text(self, text: str) -> None:
+        self.lines.extend(re.split(r"\r\n|\r|\n", text))
+
+    def blocks(self, parent, flat: bool = False) -> None:
         for el in parent.iterchildren():
             tag = el.tag
             if tag == _W + "p":
-                lines.append(_paragraph_text(el))
+                self.add_text(_paragraph_text(el))
                 for box in el.iter(_W + "txbxContent"):
                     if _outermost_box(box, el):
-                        blocks(box)
+                        self.blocks(box, flat)
             elif tag == _W + "tbl":
-                for tr in _children(el, _W + "tr"):
-                    for tc in _children(tr, _W + "tc"):
-                        vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
-                        if vmerge is not None and vmerge.get(_W + "val") in (None, "continue"):
-                            continue  # continuation of a vertically merged cell
-                        blocks(tc)
+                if flat or not self.data_table(el):
+                    self.flat_table(el)
             elif tag in _WRAPPERS:
-                blocks(el)
+                self.blocks(el, flat)
 
-    blocks(body)
-    return lines
+    def flat_table(self, tbl) -> None:
+        for tr in _children(tbl, _W + "tr"):
+            for tc in _children(tr, _W + "tc"):
+                if _vmerge_continues(tc):
+                    continue  # continuation of a vertically merged cell
+                self.blocks(tc, flat=True)
+
+    def cell_text(self, tc) -> str:
+        inner = _DocxBody()
+        inner.blocks(tc, flat=True)
+        return join_cell_paragraphs(inner.lines)
+
+    def data_table(self, tbl) -> bool:
+        """Place `tbl` as a data table if it is one; False leaves it to be read as text."""
+        grid: list[list[str]] = []
+        spans_all: list[bool] = []
+        above: dict[int, str] = {}  # grid column -> value of the cell a vMerge continues
+        trs = list(_children(tbl, _W + "tr"))
+        ncols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
+        rows_tc = []
+        for tr in trs:
+            tcs = list(_children(tr, _W + "tc"))
+            before = tr.find(f"{_W}trPr/{_W}gridBefore")
+            col0 = int(before.get(_W + "val", "0")) if before is not None else 0
+            rows_tc.append((col0, tcs))
+            ncols = max(ncols, col0 + sum(_grid_span(tc) for tc in tcs))
+        if ncols < 2 or not trs:
+            return False
+        for col0, tcs in rows_tc:
+            row = [""] * ncols
+            col = col0
+            for tc in tcs:
+                span = _grid_span(tc)
+                if _vmerge_continues(tc):
+                    text = above.get(col, "")
+                else:
+                    text = self.cell_text(tc)
+                    above[col] = text
+                if col < ncols:
+                    row[col] = text
+                col += span
+            grid.append(row)
+            spans_all.append(len(tcs) == 1 and _grid_span(tcs[0]) >= ncols)
+            if len(grid) == 3 and find_header(grid) is None:
+                return False  # no header in the first rows: not a data table, stop reading
+        spec = build_table(grid, spans_all)
+        if spec is None:
+            return False
+        self.place(spec)
+        return True
+
+    def place(self, spec: TableSpec) -> None:
+        self.lines.extend(spec.before)
+        table = Table(header=spec.header, meanings=spec.meanings, header_line=len(self.lines))
+        self.lines.append(render_row(spec.header))
+        for row in spec.rows:
+            row.line = len(self.lines)
+            self.lines.append(row.cells[0] if row.kind == "group" else render_row(row.cells))
+            table.rows.append(row)
+        self.tables.append(table)
+
+
+def _grid_span(tc) -> int:
+    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    try:
+        return max(1, int(span.get(_W + "val", "1"))) if span is not None else 1
+    except ValueError:
+        return 1
+
+
+def _vmerge_continues(tc) -> bool:
+    vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+    return vmerge is not None and vmerge.get(_W + "val") in (None, "continue")
+
+
+def _read_member_capped(zf: zipfile.ZipFile, member: str, cap: int) -> bytearray | None:
+    """The member's bytes, inflated block by block; None as soon as more than `cap` real bytes
+    come out (the zip directory's declared size is not trusted for this)."""
+    out = bytearray()
+    with zf.open(member) as fh:
+        while True:
+            block = fh.read(_READ_BLOCK)
+            if not block:
+                return out
+            out += block
+            if len(out) > cap:
+                return None
+
+
+def _docx_body(path: Path):
+    """word/document.xml's w:body, read with a running size cap and parsed by lxml without
+    entity expansion or network access (the rest of the package is never inflated)."""
+    from lxml import etree
+
+    bomb = (
+        f"Tệp {path.name} bị từ chối vì lý do an toàn: {{why}}, bất thường với một văn bản Word (dấu hiệu \"bom nén\" "
+        "hoặc tệp bị can thiệp). Hãy mở bằng Word, chép nội dung sang văn bản mới, lưu thành .docx rồi nạp lại."
+    )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = _read_member_capped(zf, "word/document.xml", MAX_DOCX_XML_BYTES)
+    except zipfile.BadZipFile as exc:  # CRC or size mismatch: the directory lies about the data
+        raise DocumentError(bomb.format(why="dữ liệu nén không khớp với kích thước khai báo trong tệp"), path) from exc
+    if data is None:
+        raise DocumentError(
+            bomb.format(why=f"phần nội dung khi giải nén vượt {MAX_DOCX_XML_BYTES // 2**20} MB"), path
+        )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    root = etree.fromstring(bytes(data), parser)
+    del data
+    body = root.find(_W + "body")
+    if body is None:
+        raise ValueError("no w:body")
+    return body
 
 
 def _load_docx(path: Path) -> LoadedText:
-    """Paragraphs and tables of the main body, one paragraph per line, NFC."""
-    import docx
-
+    """Paragraphs and tables of the main body in document order, one paragraph per line, NFC."""
     _check_docx_zip(path)
     try:
-        document = docx.Document(str(path))
-        lines = _docx_lines(document.element.body)
-    except Exception as exc:  # python-docx / lxml raise many types on damaged parts
+        reader = _DocxBody()
+        reader.blocks(_docx_body(path))
+    except DocumentError:
+        raise
+    except Exception as exc:  # lxml / zipfile raise many types on damaged parts
         raise DocumentError(
             f"Tệp {path.name} là tệp .docx nhưng bị hỏng, không đọc được nội dung. "
             "Hãy mở bằng Word (Word thường tự sửa được), lưu lại thành .docx mới rồi nạp lại.",
             path,
         ) from exc
-    text = _normalise("\n".join(lines))
+    tables = reader.tables
+    for table in tables:
+        table.header = [_normalise(c) for c in table.header]
+        for row in table.rows:
+            row.cells = [_normalise(c) for c in row.cells]
+            row.group = _normalise(row.group) if row.group else row.group
+    text = _normalise("\n".join(reader.lines))
     _require_text(path, text, " (văn bản trống hoặc chỉ có hình ảnh)")
     warnings: list[str] = []
-    (text,) = _fix_legacy_pages(path, [text], warnings)
-    return LoadedText(text=text, page_starts=None, warnings=warnings)
+    (text,) = _fix_legacy_pages(path, [text], warnings, tables)
+    return LoadedText(text=text, page_starts=None, warnings=warnings, tables=tables)

@@ -8,6 +8,21 @@ meaningful unit (a paragraph, a bullet, a point) with the address a cadre would 
 
 The parser works on lines, so it copes with what Word and PDF exports do to the text: stray
 tabs, titles split over several lines with blank lines between, lines wrapped mid-sentence.
+
+Beyond the body (eval/multidoc/SPEC.md holds the address contract):
+- Appendices: "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 01", "DANH MỤC …" open a part of their own
+  (`Phụ lục`, `Phụ lục I`, `Phụ lục 01`), also after the signature, where real documents put
+  them; the title lines under it are its heading.
+- Tables (from the loader, see ingest/tables.py): one chunk per data row, kind "row",
+  addressed `<part>, STT <stt>` (`Phụ lục I, STT II.3` when STT restarts under group rows),
+  its text the cells labelled by the table's own header, its `fields` the (label, value) pairs.
+- State documents: an article's title line is a "heading" chunk at `Điều N` (so the address
+  always exists), its lead paragraph a body chunk there; a clause or point whose line only
+  introduces what follows ("2. Quy chế áp dụng với:") is still a body chunk at its address
+  and the heading of its points; "Chương II" and its title line(s) are one heading chunk at
+  `Chương II`; "Mục 2" and "Phần thứ …" are heading levels that do not change addresses.
+- A decision's attached plan ("KẾ HOẠCH … (Ban hành kèm theo Quyết định số …)") after the
+  decision's signature continues the same document with Party-style parts I., II.1.
 """
 from __future__ import annotations
 
@@ -17,6 +32,8 @@ from dataclasses import dataclass, field
 
 from hoi.models import Chunk
 from hoi.text import clean_spaces, fold
+
+from .tables import Table, TableRow, group_label
 
 ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV"
 RE_PART = re.compile(rf"^(?:PHẦN\s+|Phần\s+)?({ROMAN})\s*[.:/-]\s*(\S.*)$")
@@ -33,6 +50,10 @@ RE_SIGN_ROLE = re.compile(r"^(T/M|TM\.|K/T|KT\.|Q\.|TL\.|T/L|BÍ THƯ|PHÓ BÍ T
 RE_NUMBER = re.compile(r"^Số\s*:?\s*(.*)$")
 RE_PLACE_DATE = re.compile(r"^(.{2,40}?),\s*ngày\b(.*)$")
 RE_PAGE_FURNITURE = re.compile(r"^(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?$")
+RE_APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ\s+|số\s+)?([IVXLC]+|\d{1,3}[a-zA-Z]?)\b)?\s*[.:–-]?\s*(.*)$")
+RE_DANH_MUC = re.compile(r"^DANH MỤC\b")
+RE_PHAN_THU = re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ|thứ)\s+\S+")
+APPENDIX_LEVEL = 5
 TITLE_WORDS = (
     "KẾ HOẠCH", "CHƯƠNG TRÌNH", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "NGHỊ ĐỊNH", "HƯỚNG DẪN", "CHỈ THỊ",
     "KẾT LUẬN", "ĐỀ ÁN", "THÔNG BÁO", "BÁO CÁO", "LUẬT", "THÔNG TƯ", "TỜ TRÌNH", "QUY ĐỊNH", "QUY CHẾ",
@@ -127,21 +148,39 @@ class _Builder:
         self.open_unit: list[Line] | None = None
         self.open_unit_kind = "body"
         self.open_is_heading = False
+        # what the open heading becomes when it closes: None (a heading only), "heading" (a
+        # heading chunk at its address: Điều, Chương, Phụ lục) or "body" (a state clause's lead
+        # line: a passage at its address and the heading of its points)
+        self.heading_emit: str | None = None
+        self.title_open = False  # capitals / "(Kèm theo …)" lines still add to the open heading
         self.state_doc = False
         # Lines of a PDF are wrapped at the page width: a line that long ends mid-sentence even
         # when the next one starts with a capital ("… trực thuộc / Huyện ủy tổ chức …").
         self.wrap_width: int | None = None
+        # recipients / signature blocks (a document with an attached plan has two)
+        self.tail_lines: list[Line] = []
+        self.sign_lines: list[Line] = []
+        self.tails = 0
+        self.attached = 0
+        self.signer = ""
+        self.sections_used: dict[str, int] = {}
+        self.table_info: dict[int, dict[int, tuple[str, str | None]]] = {}
 
     # -- addresses -------------------------------------------------------------------------
     def address(self) -> str:
         parts = [comp for _, comp, _ in self.stack]
         if not parts:
             return "mở đầu"
+        if self.stack[0][0] == APPENDIX_LEVEL and parts[0].startswith("Phụ lục"):
+            return ".".join(parts)
         if self.state_doc:
             # "Chương II", "Điều 5", khoản "2", điểm "a" -> "Điều 5.2.a" (Điều numbers are unique)
             for i in range(len(parts) - 1, -1, -1):
                 if parts[i].startswith("Điều"):
                     return ".".join(parts[i:])
+            for i in range(len(parts) - 1, -1, -1):
+                if parts[i].startswith("Chương"):
+                    return " ".join(parts[i:])
             return " ".join(parts)
         return ".".join(parts)
 
@@ -156,45 +195,60 @@ class _Builder:
 
     # -- units -----------------------------------------------------------------------------
     def flush(self) -> None:
+        self.title_open = False
         if not self.open_unit:
             self.open_unit = None
             return
         lines, self.open_unit = self.open_unit, None
         if self.open_is_heading:
             self.open_is_heading = False
+            emit, self.heading_emit = self.heading_emit, None
             joined = clean_spaces(" ".join(l.text for l in lines))
-            if len(lines) > 1 and _is_content(_strip_marker(joined)):
+            first = lines[0]
+            if len(lines) > 1 and emit != "heading" and _is_content(_strip_marker(joined)):
                 # a wrapped item line that is really a paragraph ("1. Các cơ quan … phối hợp …")
                 level, comp, _ = self.stack[-1]
                 self.stack[-1] = (level, comp, None)
                 self.headings[self.address()] = ""
-                first = lines[0]
                 content = _strip_marker(first.text)
                 start = _marker_offset(first, content, self.source) if content else first.start
                 self._emit(clean_spaces(" ".join([content] + [l.text for l in lines[1:]])), start, lines[-1].end, "body")
+            elif emit == "heading":
+                self._emit(joined, first.start, lines[-1].end, "heading")
+            elif emit == "body":
+                content = _strip_marker(joined)
+                start = _marker_offset(first, content, self.source) if content else first.start
+                self._emit(content, start, lines[-1].end, "body")
             return
         text = clean_spaces(" ".join(l.text for l in lines))
         first = lines[0]
+        if self.open_unit_kind == "attached":
+            # the title of a plan attached to a decision: "KẾ HOẠCH … (Ban hành kèm theo …)"
+            self.open_unit_kind = "body"
+            self.attached += 1
+            self._emit(text, first.start, lines[-1].end, "heading", "văn bản kèm theo", [text],
+                       para=self.attached if self.attached > 1 else None)
+            return
         start = first.start + (len(self.source[first.start:first.end]) - len(self.source[first.start:first.end].lstrip()))
         self._emit(text, start, lines[-1].end, self.open_unit_kind)
 
     def _emit(self, text: str, start: int, end: int, kind: str, section: str | None = None,
-              path: list[str] | None = None) -> None:
+              path: list[str] | None = None, para: int | None = None,
+              fields: list[list[str]] | None = None) -> None:
         section = section if section is not None else self.address()
         path = path if path is not None else self.heading_path()
         if not path and section in SPECIAL_PATHS:
             path = SPECIAL_PATHS[section]
         if kind == "body":
             self.para_count[section] = self.para_count.get(section, 0) + 1
-            para: int | None = self.para_count[section]
-        else:
-            para = None
-        pieces = _split_long(text, start, self.source) if len(text) > MAX_UNIT_CHARS else [(text, start, end)]
+            para = self.para_count[section]
+        pieces = ([(text, start, end)] if kind == "row" or len(text) <= MAX_UNIT_CHARS
+                  else _split_long(text, start, self.source))
         for i, (ptext, pstart, pend) in enumerate(pieces, start=1):
             self.chunks.append(Chunk(
                 doc_id=self.doc_id, section=section, para=para, heading_path=list(path), text=ptext,
                 start=pstart, end=pend, kind=kind, page=self.page_of(pstart),
-                piece=i if len(pieces) > 1 else None,
+                piece=i if len(pieces) > 1 else None, fields=fields,
             ))
 
     def start_unit(self, line: Line, content_start: int, content: str) -> None:
@@ -211,7 +265,10 @@ class _Builder:
         starts_lower = line.text[:1].islower()
         if self.open_is_heading:
             wrapped = self.wrap_width is not None and len(self.open_unit[-1].text) >= self.wrap_width
-            if starts_lower or wrapped:
+            title = self.title_open and not _is_structure(line.text) and (
+                _is_upper(line.text) or line.text.startswith("(")
+                or fold(line.text).startswith(("kem theo", "ban hanh kem theo")))
+            if starts_lower or wrapped or title:
                 self.open_unit.append(line)
                 self._update_heading_text()
                 return True
@@ -229,7 +286,8 @@ class _Builder:
 
     # -- headings --------------------------------------------------------------------------
     def open_level(self, level: int, comp: str, heading_line: Line, content_start: int,
-                   content: str, marker_text: str, always_heading: bool = False) -> None:
+                   content: str, marker_text: str, always_heading: bool = False,
+                   emit: str | None = None, title: bool = False) -> None:
         self.flush()
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
@@ -240,11 +298,101 @@ class _Builder:
             self.headings[self.address()] = heading
             self.open_unit = [heading_line]
             self.open_is_heading = True
+            self.heading_emit = emit
+            self.title_open = title
         else:
             self.headings.setdefault(self.address(), "")
             self.open_unit = [Line(content, content_start, heading_line.end, heading_line.raw_indent)]
             self.open_unit_kind = "body"
             self.open_is_heading = False
+
+    def open_appendix(self, line: Line, comp: str) -> None:
+        """A "Phụ lục …" / "DANH MỤC …" line: a part of its own, whatever was open before."""
+        self.flush()
+        self.stack = []
+        self.open_level(APPENDIX_LEVEL, comp, line, line.start, line.text, line.text,
+                        always_heading=True, emit="heading", title=True)
+
+    # -- recipients and signature ----------------------------------------------------------
+    def end_tail(self) -> None:
+        """Emit the recipients / signature block collected so far (document order is kept: an
+        appendix or attached plan after the signature comes after it)."""
+        tail, sign = self.tail_lines, self.sign_lines
+        self.tail_lines, self.sign_lines = [], []
+        if not tail and not sign:
+            return
+        self.tails += 1
+        para = None if self.tails == 1 else self.tails
+        if tail:
+            text = clean_spaces(" ".join(l.text for l in tail))
+            self._emit(text, tail[0].start, tail[-1].end, "recipients", "nơi nhận", [], para=para)
+        if sign:
+            text = clean_spaces(" ".join(l.text for l in sign))
+            names = [l.text for l in sign if _looks_like_name(l.text) and not RE_SIGN_ROLE.match(l.text)]
+            if not self.signer and names:
+                self.signer = names[-1]
+            self._emit(text, sign[0].start, sign[-1].end, "signature", "chữ ký", [], para=para)
+
+    # -- table rows ------------------------------------------------------------------------
+    def _row_labels(self, table: Table) -> dict[int, tuple[str, str | None]]:
+        """id(row) -> (STT label as addressed, group text) for every data row of a table."""
+        key = id(table)
+        if key in self.table_info:
+            return self.table_info[key]
+        stt_col = table.meanings.index("stt") if "stt" in table.meanings else None
+        data = [r for r in table.rows if r.kind == "row"]
+        stts = [r.cells[stt_col].rstrip(".") for r in data if stt_col is not None and r.cells[stt_col]]
+        restarts = len(stts) != len(set(stts))
+        labels: dict[int, tuple[str, str | None]] = {}
+        glabel = ""
+        ordinal = 0
+        n = 0
+        for r in table.rows:
+            if r.kind == "group":
+                ordinal += 1
+                glabel = group_label(r.cells[0], ordinal)
+                continue
+            n += 1
+            stt = r.cells[stt_col].rstrip(".") if stt_col is not None else ""
+            if stt:
+                label = f"STT {glabel}.{stt}" if restarts and glabel else f"STT {stt}"
+            else:
+                label = f"dòng {n}"
+            labels[id(r)] = (label, r.group)
+        self.table_info[key] = labels
+        return labels
+
+    def emit_row(self, table: Table, row: TableRow, line: Line) -> None:
+        """One data row: one passage, its cells labelled by the table's own header."""
+        label, group = self._row_labels(table)[id(row)]
+        if self.stack and self.stack[0][0] == APPENDIX_LEVEL:
+            part = self.stack[0][1]
+            path = [h for h in [self.stack[0][2]] if h]
+        else:
+            part = self.address()
+            path = self.heading_path()
+        if group:
+            path = path + [group]
+        section = f"{part}, {label}"
+        n = self.sections_used.get(section, 0) + 1
+        self.sections_used[section] = n
+        pairs: list[list[str]] = []
+        for head, meaning, value in zip(table.header, table.meanings, row.cells):
+            value = value.strip().rstrip(";,").strip()
+            if not value or meaning == "stt":
+                continue
+            pairs.append([head.strip().rstrip(":").strip(), value])
+        if not pairs:
+            return
+        text = "; ".join(f"{k}: {v}" if k else v for k, v in pairs)
+        self._emit(text, line.start, line.end, "row", section, path, para=n if n > 1 else None, fields=pairs)
+
+
+def _is_structure(text: str) -> bool:
+    """A line that opens a unit of its own (never the continuation of a title)."""
+    return bool(RE_DIEU.match(text) or RE_CHUONG.match(text) or RE_MUC_STATE.match(text) or RE_PART.match(text)
+                or RE_ITEM.match(text) or RE_POINT.match(text) or RE_PHAN_THU.match(text) or RE_BULLET.match(text)
+                or RE_RECIPIENTS.match(text))
 
 
 def _is_content(text: str) -> bool:
@@ -292,24 +440,68 @@ def _marker_offset(line: Line, content: str, source: str) -> int:
     return line.start + max(idx, 0)
 
 
-def parse_document(doc_id: str, source: str, page_starts: list[int] | None = None) -> ParsedDocument:
-    """Parse one document's text (already NFC) into addressed chunks."""
+def _appendix_address(text: str) -> str | None:
+    """`Phụ lục`, `Phụ lục I`, `Phụ lục 01` for a line that opens an appendix, else None."""
+    m = RE_APPENDIX.match(text)
+    if m:
+        word, numeral, rest = m.groups()
+        if len(text) > 200:
+            return None
+        if word == "PHỤ LỤC" or (numeral and (not rest or _is_upper(rest) or len(text) < 120)) or not rest:
+            return f"Phụ lục {numeral}" if numeral else "Phụ lục"
+        return None
+    if RE_DANH_MUC.match(text) and _is_upper(text) and len(text) < 250:
+        return "Phụ lục"
+    return None
+
+
+def _attached_title(lines: list[Line], i: int) -> bool:
+    """Does line i open a document attached to the one before it ("KẾ HOẠCH" … "(Ban hành kèm
+    theo Quyết định số …)")?"""
+    if not _is_title_line(lines[i].text):
+        return False
+    seen = 0
+    for line in lines[i + 1:]:
+        if not line.text:
+            continue
+        if "kem theo" in fold(line.text):
+            return True
+        seen += 1
+        if seen >= 4:
+            return False
+    return False
+
+
+def parse_document(doc_id: str, source: str, page_starts: list[int] | None = None,
+                   tables: list[Table] | None = None) -> ParsedDocument:
+    """Parse one document's text (already NFC) into addressed chunks.
+
+    `tables` are the loader's data tables (LoadedText.tables): their header and row lines are
+    read as rows, not as text.
+    """
     lines = split_lines(source)
+    at_table: dict[int, tuple[Table, TableRow | None]] = {}
+    for table in tables or []:
+        if 0 <= table.header_line < len(lines):
+            at_table[table.header_line] = (table, None)
+        for row in table.rows:
+            if 0 <= row.line < len(lines):
+                at_table[row.line] = (table, row)
     nonblank = [i for i, l in enumerate(lines) if l.text]
     if page_starts is not None:
         for i in nonblank:
-            if RE_PAGE_FURNITURE.match(lines[i].text):
+            if i not in at_table and RE_PAGE_FURNITURE.match(lines[i].text):
                 lines[i] = Line("", lines[i].start, lines[i].start, 0)
         nonblank = [i for i, l in enumerate(lines) if l.text]
     header = DocumentHeader()
     b = _Builder(doc_id, source, page_starts)
     if page_starts is not None:
-        lengths = sorted(len(lines[i].text) for i in nonblank)
+        lengths = sorted(len(lines[i].text) for i in nonblank if i not in at_table)
         if lengths:
             b.wrap_width = int(0.85 * lengths[int(0.9 * (len(lengths) - 1))])
 
     # 1. Header block and title
-    title_idx = next((i for i in nonblank[:40] if _is_title_line(lines[i].text)), None)
+    title_idx = next((i for i in nonblank[:40] if i not in at_table and _is_title_line(lines[i].text)), None)
     body_from = 0
     if title_idx is not None:
         head_lines = [lines[i] for i in nonblank if i < title_idx]
@@ -339,7 +531,8 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
             if not t:
                 j += 1
                 continue
-            if RE_SEPARATOR.match(t) or len(t) > 250 or RE_PART.match(t) or RE_DIEU.match(t) or RE_CHUONG.match(t):
+            if (RE_SEPARATOR.match(t) or len(t) > 250 or RE_PART.match(t) or RE_DIEU.match(t) or RE_CHUONG.match(t)
+                    or j in at_table or _appendix_address(t)):
                 break
             if fold(t).startswith("can cu"):
                 break
@@ -349,16 +542,49 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
         b._emit(header.title, title_lines[0].start, title_lines[-1].end, "title", "tiêu đề", [])
         body_from = j
 
-    # 2. Preamble, body, recipients, signature
+    # 2. Preamble, body, recipients, signature, then appendices and attached documents
     in_tail = False
-    tail_lines: list[Line] = []
-    sign_lines: list[Line] = []
     seen_structure = False
     for i in range(body_from, len(lines)):
         line = lines[i]
         t = line.text
         if not t:
             continue
+        if i in at_table:
+            if in_tail:
+                b.end_tail()
+                in_tail = False
+            b.flush()
+            table, row = at_table[i]
+            if row is not None and row.kind == "row":
+                b.emit_row(table, row, line)
+            continue  # the header row and group rows are not passages (groups head their rows)
+        appendix = _appendix_address(t)
+        if appendix and b.stack and b.stack[0][0] == APPENDIX_LEVEL and b.title_open and RE_DANH_MUC.match(t):
+            appendix = None  # "PHỤ LỤC I" then "DANH MỤC …": the appendix's own title
+        if appendix or (seen_structure and _attached_title(lines, i)):
+            if in_tail:
+                b.end_tail()
+                in_tail = False
+            seen_structure = True
+            if appendix:
+                b.open_appendix(line, appendix)
+                continue
+            # a plan attached to a decision: the same document goes on, with Party-style parts
+            b.flush()
+            b.stack = []
+            b.state_doc = False
+            b.open_unit = [line]
+            b.open_unit_kind = "attached"
+            b.open_is_heading = False
+            b.title_open = True
+            continue
+        if b.open_unit_kind == "attached" and b.open_unit and b.title_open:
+            if not (RE_SEPARATOR.match(t) or RE_PART.match(t) or RE_ITEM.match(t) or RE_DIEU.match(t)
+                    or fold(t).startswith("can cu")):
+                b.open_unit.append(line)
+                continue
+            b.flush()
         if RE_SEPARATOR.match(t):
             b.flush()
             continue
@@ -366,36 +592,46 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
         if m_rec and seen_structure:
             b.flush()
             in_tail = True
-            tail_lines.append(line)
+            b.tail_lines.append(line)
             continue
         if in_tail:
             if RE_SIGN_ROLE.match(t) or (not RE_BULLET.match(t) and _looks_like_name(t) and line.raw_indent <= 2):
-                sign_lines.append(line)
+                b.sign_lines.append(line)
             else:
-                tail_lines.append(line)
+                b.tail_lines.append(line)
             continue
         if RE_SIGN_ROLE.match(t) and seen_structure:
             b.flush()
-            sign_lines.append(line)
+            b.sign_lines.append(line)
             in_tail = True
             continue
+        if b.title_open and b.continue_unit(line):
+            continue  # a chapter's / appendix's title line
 
         m = RE_DIEU.match(t)
         if m:
             b.state_doc = True
             seen_structure = True
-            b.open_level(30, f"Điều {m.group(1)}", line, _marker_offset(line, m.group(2), source) if m.group(2) else line.start,
-                         m.group(2), t, always_heading=True)
+            rest = m.group(2)
+            if rest and _is_content(rest):
+                # "Điều 2. Quyết định này có hiệu lực …": the article is its own lead text
+                b.open_level(30, f"Điều {m.group(1)}", line, _marker_offset(line, rest, source), rest, t)
+            else:
+                b.open_level(30, f"Điều {m.group(1)}", line, line.start, rest, t, always_heading=True, emit="heading")
             continue
         m = RE_CHUONG.match(t)
         if m:
             b.state_doc = True
             seen_structure = True
-            b.open_level(10, f"Chương {m.group(1)}", line, line.start, m.group(2), t, always_heading=True)
+            b.open_level(10, f"Chương {m.group(1)}", line, line.start, m.group(2), t, always_heading=True,
+                         emit="heading", title=True)
+            continue
+        if RE_PHAN_THU.match(t) and (b.state_doc or _is_upper(t) or not seen_structure):
+            b.open_level(5 + 1, t, line, line.start, t, t, always_heading=True, title=True)
             continue
         m = RE_MUC_STATE.match(t) if b.state_doc else None
         if m:
-            b.open_level(20, f"Mục {m.group(1)}", line, line.start, m.group(2), t, always_heading=True)
+            b.open_level(20, f"Mục {m.group(1)}", line, line.start, m.group(2), t, always_heading=True, title=True)
             continue
         m = RE_PART.match(t)
         if m and (_is_upper(m.group(2)) or not seen_structure or m.group(1) in {"I", "II", "III", "IV", "V", "VI", "VII"}) and not b.state_doc:
@@ -407,13 +643,13 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
             seen_structure = True
             level = 40 if b.state_doc else (25 if "." in m.group(1) else 20)
             comp = m.group(1).split(".")[-1] if level == 25 else m.group(1)
-            if level == 25 and b.stack and b.stack[-1][0] == 20:
-                pass
-            b.open_level(level, comp, line, _marker_offset(line, m.group(2), source), m.group(2), t)
+            b.open_level(level, comp, line, _marker_offset(line, m.group(2), source), m.group(2), t,
+                         emit="body" if b.state_doc else None)
             continue
         m = RE_POINT.match(t)
         if m and seen_structure:
-            b.open_level(50, m.group(1), line, _marker_offset(line, m.group(2), source), m.group(2), t)
+            b.open_level(50, m.group(1), line, _marker_offset(line, m.group(2), source), m.group(2), t,
+                         emit="body" if b.state_doc else None)
             continue
         m = RE_BULLET.match(t)
         if m:
@@ -430,15 +666,8 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
             continue
         b.start_unit(line, line.start, t)
     b.flush()
-
-    if tail_lines:
-        text = clean_spaces(" ".join(l.text for l in tail_lines))
-        b._emit(text, tail_lines[0].start, tail_lines[-1].end, "recipients", "nơi nhận", [])
-    if sign_lines:
-        text = clean_spaces(" ".join(l.text for l in sign_lines))
-        names = [l.text for l in sign_lines if _looks_like_name(l.text) and not RE_SIGN_ROLE.match(l.text)]
-        header.signer = names[-1] if names else ""
-        b._emit(text, sign_lines[0].start, sign_lines[-1].end, "signature", "chữ ký", [])
+    b.end_tail()
+    header.signer = b.signer
 
     # preamble chunks carry the address "mở đầu" and are numbered like units
     n = 0

@@ -927,10 +927,107 @@ def _may_assign(text: str) -> bool:
     return False
 
 
+# -- table rows ----------------------------------------------------------------------------
+# A task table's row says who does what by when in its columns, not in a sentence: its cells
+# are read by header meaning (hoi/data/table_headers.toml through ingest.tables).
+_ROW_ROLES = {"lead": "chủ trì", "partner": "phối hợp", "doer": "thực hiện"}
+_BODY_SPLIT = re.compile(r"\s*[,;\n]\s*|\s+và\s+")
+
+
+def _bodies(value: str) -> list[tuple[str, str]]:
+    """(key, display) of every body a chủ trì / phối hợp cell names, in order.
+
+    The cell is cut at "," ";" and " và ", and a piece that does not start a body of its own
+    ("Thể thao" in "Sở Văn hóa, Thể thao và Du lịch", "thị trấn" in "UBND các xã, thị trấn") is
+    glued back to the piece before it, so each body keeps its whole name.
+    """
+    pieces: list[str] = []
+    pos = 0
+    for m in _BODY_SPLIT.finditer(value):
+        pieces.append(value[pos:m.start()])
+        pieces.append(m.group(0))
+        pos = m.end()
+    pieces.append(value[pos:])
+    names: list[str] = []
+    for k in range(0, len(pieces), 2):
+        piece = pieces[k].strip(" .")
+        if not piece:
+            continue
+        if names and not _starts_body(piece):
+            names[-1] = names[-1] + pieces[k - 1] + piece
+        else:
+            names.append(piece)
+    out: list[tuple[str, str]] = []
+    for name in names:
+        key, display = canonical_actor(name)
+        if key and (key, display) not in out:
+            out.append((key, display))
+    return out
+
+
+def _starts_body(piece: str) -> bool:
+    """Does a piece of a cell name a body on its own (a known one, or "Sở …", "Phòng …")?"""
+    from .tables import starts_with_body_head
+
+    if starts_with_body_head(piece):
+        return True
+    mentions = find_mentions(piece)
+    return bool(mentions) and mentions[0].start == 0
+
+
+def _row_registers(chunk: Chunk) -> tuple[list[DutyRow], list[DeadlineRow]]:
+    """Duties and deadlines of one table row (kind "row", fields = [label, value] pairs)."""
+    from .tables import header_meaning
+
+    text = chunk.text
+    cells = [(label, value, header_meaning(label) if label else None) for label, value in chunk.fields or []]
+    content = next((v for _, v, m in cells if m == "content"), None)
+    if content is None:  # no content column: the first cell that is neither a body nor a time
+        content = next((v for _, v, m in cells if m not in ("lead", "partner", "doer", "time", "stt")), "")
+    time_cells = [v for _, v, m in cells if m == "time"]
+    timeframe = "; ".join(time_cells) or None
+    deadlines = _deadline_rows(chunk)
+    spans = []
+    pos = 0
+    for label, value, meaning in cells:
+        i = text.find(value, pos)
+        if i >= 0:
+            spans.append((i, i + len(value), meaning))
+            pos = i + len(value)
+    for d in deadlines:
+        if d.start is not None and any(s <= d.start < e and m == "time" for s, e, m in spans):
+            d.task = content or d.task  # a time cell governs the row's task
+    duties: list[DutyRow] = []
+    if not content:
+        return duties, deadlines
+    start = text.find(content)
+    everyone = [b for _, v, m in cells if m in _ROW_ROLES for b in _bodies(v)]
+    for _, value, meaning in cells:
+        role = _ROW_ROLES.get(meaning or "")
+        if role is None:
+            continue
+        for key, display in _bodies(value):
+            if any(r.actor_key == key and r.role == role for r in duties):
+                continue
+            duties.append(DutyRow(
+                actor=display, actor_key=key, role=role, task=content, timeframe=timeframe,
+                doc_id=chunk.doc_id, section=chunk.section, para=chunk.para, passage=text,
+                chunk_id=chunk.chunk_id, partners=list(dict.fromkeys(k for k, _ in everyone if k != key)),
+                start=max(start, 0), rule="table:" + (meaning or ""),
+            ))
+    return duties, deadlines
+
+
 def build_registers(chunks: list[Chunk]) -> Registers:
-    """Duties (from body units) and deadlines (from the header, title, preamble and body) of all chunks."""
+    """Duties (from body units and table rows) and deadlines (from the header, title, preamble,
+    body and table rows) of all chunks."""
     reg = Registers()
     for c in chunks:
+        if c.kind == "row" and c.fields:
+            duties, deadlines = _row_registers(c)
+            reg.duties.extend(duties)
+            reg.deadlines.extend(deadlines)
+            continue
         if c.kind not in DEADLINE_CHUNK_KINDS:
             continue
         drows = _deadline_rows(c)
