@@ -519,6 +519,8 @@ class Engine:
         if not address:
             return None
         chunks = self.clause(address)
+        if not normalise_address(address).startswith("chuong"):  # the heading is the answer's lead line
+            chunks = [c for c in chunks if c.kind != "heading"] or chunks
         mentioned = mentioned_documents(question, self.documents)
         named = {d.id for d in mentioned} & self.index.loaded_ids()
         if mentioned and not named:  # "mục IV.4 Nghị quyết 45": that document's clause, not the plan's

@@ -139,6 +139,14 @@ RE_ROW_ADDRESS = re.compile(
     r"|\b(?:stt|so thu tu|dong|nhiem vu so|muc)\s*(\d{1,3})\s+(?:cua\s+|trong\s+|tai\s+|o\s+)?phu luc\s*(?:so\s*)?([ivx]+|\d{1,2})?\b")
 
 
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
+
+
 def find_structured_address(question: str) -> str | None:
     """A state-document or table address in a question, in the parser's form: "Điều 20.1.a",
     "Chương V", "Phụ lục, STT 4" / "Phụ lục II, STT 4"."""
@@ -148,13 +156,15 @@ def find_structured_address(question: str) -> str | None:
         num, stt = (m.group(1), m.group(2)) if m.group(2) else (m.group(4), m.group(3))
         return f"Phụ lục{' ' + num.upper() if num else ''}, STT {stt}"
     m = RE_STATE_ADDRESS.search(f)
-    if m and ("dieu" in m.group(0) or m.group(2) or m.group(4)):  # a bare "d8" is not enough
+    if m and ("dieu" in m.group(0) or m.group(2) or m.group(4) or re.fullmatch(r"d\d+[a-z]?", m.group(0))):
+        # "d8" / "đ8" typed glued is an article; "d 8" spaced is not enough
         point, clause, article, clause2, point2 = m.groups()
         clause, point = clause or clause2, point or point2
         return "Điều " + article + (f".{clause}" if clause else "") + (f".{point}" if clause and point else "")
     m = RE_CHAPTER.search(f)
     if m:
-        return f"Chương {m.group(1).upper()}"
+        num = m.group(1)
+        return f"Chương {_roman(int(num)) if num.isdigit() else num.upper()}"  # "chuong 5" → Chương V
     return None
 
 

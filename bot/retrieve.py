@@ -158,7 +158,7 @@ class Retriever:
         self.candidates = candidates
         self.terms = PassageTerms(index.bm25)
         self._last_weights: tuple[tuple[str, ...] | None, tuple[tuple[str, float], ...]] = (None, ())
-        self._mask: tuple[frozenset[str] | None, np.ndarray] = (None, np.zeros(0, dtype=np.float32))
+        self._mask: tuple[frozenset[str] | None, np.ndarray] = (frozenset({"-"}), np.zeros(0, dtype=np.float32))
 
     def pair_coverage(self, content: list[str], row: int) -> float:
         """Folded syllables match across unrelated words ("đá" football, "đã" already); pairs of
@@ -203,7 +203,8 @@ class Retriever:
         return np.asarray(self.index.bm25.get_scores(q.tokens), dtype=np.float32)
 
     def dense_scores(self, vec: np.ndarray, n: int, docs: frozenset[str] | None = None) -> dict[int, float]:
-        where = {"doc_id": {"$in": sorted(docs)}} if docs else None
+        no_heading = {"kind": {"$ne": "heading"}}
+        where = {"$and": [{"doc_id": {"$in": sorted(docs)}}, no_heading]} if docs else no_heading
         res = self.index.collection.query(
             query_embeddings=[vec], n_results=min(n, len(self.index.chunks)), include=["distances", "metadatas"],
             where=where,
@@ -213,11 +214,14 @@ class Retriever:
             out[int(meta["row"])] = 1.0 - float(dist)
         return out
 
-    def _doc_mask(self, docs: frozenset[str]) -> np.ndarray:
-        """1.0 on the rows of these documents, 0.0 elsewhere (kept for the last scope asked)."""
-        if self._mask[0] != docs:
+    def _doc_mask(self, docs: frozenset[str] | None) -> np.ndarray:
+        """1.0 on the searchable rows of these documents (all documents when None), 0.0 elsewhere;
+        kept for the last scope asked. A heading unit ("Điều 47. Nghĩa vụ của người đọc") is not
+        searchable: its words are in the heading path of every unit under it, which answer."""
+        if self._mask[0] != docs or len(self._mask[1]) != len(self.index.chunks):
             chunks = self.index.chunks
-            mask = np.fromiter((c.doc_id in docs for c in chunks), dtype=np.float32, count=len(chunks))
+            mask = np.fromiter((c.kind != "heading" and (docs is None or c.doc_id in docs) for c in chunks),
+                               dtype=np.float32, count=len(chunks))
             self._mask = (docs, mask)
         return self._mask[1]
 
@@ -233,8 +237,7 @@ class Retriever:
         q = prepare(question, self.index)
         n = n or self.candidates
         lex = self.lexical_scores(q)
-        if docs:
-            lex = lex * self._doc_mask(docs)
+        lex = lex * self._doc_mask(docs)
         lex_rows = [int(r) for r in top_rows(lex, n) if lex[r] > 0]
         vec = self.embedder.embed_query(q.dense_text) if dense else None
         dense_hits = self.dense_scores(vec, n, docs) if vec is not None else {}
@@ -266,7 +269,7 @@ class Retriever:
         q = prepare(question, self.index)
         n = self.candidates
         lex = self.lexical_scores(q) if mode in ("hybrid", "fast", "lexical") else None
-        if lex is not None and docs:
+        if lex is not None:
             lex = lex * self._doc_mask(docs)
         vec = self.embedder.embed_query(q.dense_text) if mode in ("hybrid", "dense") else None
         dense = self.dense_scores(vec, n, docs) if vec is not None else {}

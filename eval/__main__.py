@@ -3,6 +3,12 @@
     python -m eval [--kind K] [--limit N] [--json] [--index DIR] [--split dev|heldout|all]
                    [--no-baselines] [--out DIR] [--gold FILE] [--registers-gold FILE] [--gates FILE]
                    [--llm]
+    python -m eval --corpus DIR --gold FILE_OR_DIR [--gold …] [--tutorial] [--show-heldout-misses]
+                   [--cache-dir DIR] [--kind K] [--limit N] [--split …] [--no-baselines] [--out DIR]
+
+--corpus ingests DIR (cached under .eval-cache/, keyed by its files, the embedder and the ingest
+code) and reports every gold file per document and per split against the `[multidoc]` gates
+(eval/corpus_eval.py, eval/multidoc/README.md); results go to eval/results/multidoc/.
 
 --llm also evaluates the optional generated answers against the model server configured by
 HOI_LLM, HOI_LLM_BASE_URL and HOI_LLM_MODEL (faithfulness, answer rate, fallbacks, latency; see
@@ -32,8 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all",
                     help="which gold questions to ask (each split is always reported separately)")
     ap.add_argument("--no-baselines", action="store_true", help="only ours (fast)")
-    ap.add_argument("--out", type=Path, default=RESULTS_DIR, help="where latest.json / latest.md go (default: %(default)s)")
-    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="questions file (default: %(default)s)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help=f"where latest.json / latest.md go (default: {RESULTS_DIR}, with --corpus its multidoc/)")
+    ap.add_argument("--gold", type=Path, action="append", default=None,
+                    help=f"questions file (default: {DEFAULT_GOLD}); with --corpus a .jsonl or a folder of them, "
+                         "and may be given several times")
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="evaluate this corpus folder (ingested into a cache) per document and split")
+    ap.add_argument("--tutorial", action="store_true", help="with --corpus: also run the tutorial baseline")
+    ap.add_argument("--show-heldout-misses", action="store_true",
+                    help="with --corpus: list the misses on held-out documents (default: counts only)")
+    ap.add_argument("--cache-dir", type=Path, default=None, help="with --corpus: index cache (default: .eval-cache)")
     ap.add_argument("--registers-gold", type=Path, default=DEFAULT_REGISTERS_GOLD, help="register rows file")
     ap.add_argument("--gates", type=Path, default=GATES_FILE, help="gate thresholds (default: %(default)s)")
     ap.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -43,11 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    ap = build_parser()
+    args = ap.parse_args(argv)
     from hoi.embeddings import EmbeddingError
     from hoi.index import IndexError_
 
-    from .report import check_gates, render_text, summary_json, write_outputs
+    from .report import RESULTS_DIR, check_gates, render_text, summary_json, write_outputs
+
+    if args.corpus is not None:
+        return corpus_main(args)
+    corpus_only = [f for f, on in (("--tutorial", args.tutorial), ("--show-heldout-misses", args.show_heldout_misses),
+                                   ("--cache-dir", args.cache_dir)) if on]
+    if corpus_only:
+        ap.error(f"{', '.join(corpus_only)} only with --corpus")
+    if args.gold and len(args.gold) > 1:
+        ap.error("several --gold files only with --corpus")
+    args.gold = args.gold[0] if args.gold else DEFAULT_GOLD
+    args.out = args.out or RESULTS_DIR
 
     if args.llm:
         from hoi.settings import get_settings
@@ -73,6 +100,59 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(summary_json(result, checks), ensure_ascii=False, indent=1))
     else:
         print(render_text(result, checks))
+        print(f"\nWritten: {jpath} and {mpath}")
+    failed = [c for c in checks if c.passed is False]
+    if failed:
+        print("eval: gates failed:\n" + "\n".join("  " + c.line() for c in failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+def corpus_main(args: argparse.Namespace) -> int:
+    """`--corpus`: the per-document eval (eval/corpus_eval.py) and its `[multidoc]` gates."""
+    from hoi.embeddings import EmbeddingError
+    from hoi.index import IndexError_
+    from ingest.build import IngestError
+
+    from .corpus_eval import (
+        CACHE_DIR,
+        RESULTS_DIR,
+        CorpusEvalOptions,
+        check_corpus_gates,
+        corpus_summary_json,
+        render_corpus_text,
+        run_corpus_eval,
+        write_corpus_outputs,
+    )
+
+    ignored = [f for f, on in (("--index", args.index), ("--llm", args.llm)) if on]
+    if ignored:
+        print(f"eval: {', '.join(ignored)} ignored with --corpus (the corpus is ingested into its own index)",
+              file=sys.stderr)
+    options = CorpusEvalOptions(
+        corpus_dir=args.corpus, gold=list(args.gold or [DEFAULT_GOLD]), cache_dir=args.cache_dir or CACHE_DIR,
+        kind=args.kind, limit=args.limit, split=args.split, baselines=not args.no_baselines,
+        tutorial=args.tutorial, progress=not args.no_progress, show_heldout_misses=args.show_heldout_misses,
+    )
+    try:
+        result = run_corpus_eval(options)
+        checks = check_corpus_gates(result, args.gates)
+    except (IndexError_, EmbeddingError, GoldError, FileNotFoundError, IngestError, ValueError) as exc:
+        print(f"eval: {exc}", file=sys.stderr)
+        return 2
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # e.g. a Rust panic in a tokenizer (pyo3 PanicException is a BaseException)
+        import traceback
+
+        traceback.print_exc()
+        print(f"eval: the eval could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2  # not 1: exit 1 means "a gate failed", and no gate was measured
+    jpath, mpath = write_corpus_outputs(result, checks, args.out or RESULTS_DIR)
+    if args.json:
+        print(json.dumps(corpus_summary_json(result, checks), ensure_ascii=False, indent=1))
+    else:
+        print(render_corpus_text(result, checks))
         print(f"\nWritten: {jpath} and {mpath}")
     failed = [c for c in checks if c.passed is False]
     if failed:

@@ -248,3 +248,51 @@ def deadline_matches(gold: dict, row: dict) -> bool:
         and section_key(str(gold.get("section", ""))) == section_key(str(row.get("section", "")))
         and want_expr in fold_key(str(row.get("expression", "")))
     )
+
+
+# -- table rows -------------------------------------------------------------------------------
+
+_STT = re.compile(r"^(?P<part>.*?)[\s.,;:]*\bstt\b[\s.:]*(?P<stt>.+)$")
+
+
+def table_row_address(section: str) -> str | None:
+    """The appendix part + STT of a table-row address, folded: "Phụ lục I, STT 3" → "phu luc i, stt 3".
+
+    None when the address names no table row (no "STT"). Punctuation between the part and the
+    STT is normalised to ", " so "Phụ lục I STT 3" and "Phụ lục I, STT 3." compare equal.
+    """
+    m = _STT.match(fold_key(section))
+    if not m:
+        return None
+    part = m.group("part").strip(" ,.;:")
+    stt = m.group("stt").strip(" ,.;:")
+    return f"{part}, stt {stt}" if part else f"stt {stt}"
+
+
+def table_address_hit(
+    section: str | None,
+    sections: Iterable[str],
+    doc_id: str | None = None,
+    expected_docs: Iterable[str] | None = None,
+) -> bool:
+    """The first citation points at the gold table row: its section equals a gold section's
+    appendix part + STT, or starts with it (a row cited with a sub-address, "Phụ lục, STT 3, ý 2").
+
+    A table row is answered by the row, not by a paragraph that mentions the same body: a cadre
+    who reads "Phụ lục, STT 3" can find the row in the printed appendix, one who reads "IV.8"
+    cannot. "STT 3" does not accept "STT 31" (the prefix must end at a non-alphanumeric
+    character). With `expected_docs`, the citation must also be in one of those documents, since
+    several documents of a corpus each have a "Phụ lục, STT 3".
+    """
+    if not section:
+        return False
+    if expected_docs is not None and doc_id not in set(expected_docs):
+        return False
+    got = table_row_address(section)
+    if got is None:
+        return False
+    for want in sections:
+        w = table_row_address(want)
+        if w and (got == w or (got.startswith(w) and not got[len(w)].isalnum())):
+            return True
+    return False

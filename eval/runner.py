@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 DEFAULT_GOLD = GOLD_DIR / "questions.jsonl"
 DEFAULT_REGISTERS_GOLD = GOLD_DIR / "registers.jsonl"
-KINDS = ("duty", "deadline", "clause", "content", "docfact", "abstain")
+KINDS = ("duty", "deadline", "number", "clause", "content", "docfact", "abstain")  # number: eval/multidoc/SPEC.md
 SPLITS = ("dev", "heldout")
 CITED_K = 5  # MRR@5: at most five citations of a system are looked at
 BASELINE_K = 5  # retriever baselines return five passages (MRR@5 is then meaningful for them)
@@ -55,6 +55,7 @@ class GoldItem:
     split: str
     missing_doc: str | None = None
     doc: str | None = None  # optional: the document the answer must cite (default: inferred)
+    table_row: bool = False  # the answer is a table row ("Phụ lục, STT 3"): eval/multidoc/SPEC.md
 
     @property
     def answerable(self) -> bool:
@@ -91,6 +92,7 @@ def load_gold(path: Path) -> list[GoldItem]:
                 sections=[str(s) for s in d.get("sections") or []],
                 paraphrases=[str(p) for p in d.get("paraphrases") or [] if str(p).strip()],
                 split=split, missing_doc=d.get("missing_doc") or None, doc=d.get("doc") or None,
+                table_row=bool(d.get("table_row")),
             ))
     return items
 

@@ -294,7 +294,17 @@ def analyse(text: str) -> list[Item]:
     lex = find_mentions(text)
     fixed = sorted({text[m.start:m.end] for m in lex if not m.weak and " " in text[m.start:m.end]},
                    key=len, reverse=True)
-    tokens = word_tokenize(text, fixed_words=fixed)
+    try:
+        tokens = word_tokenize(text, fixed_words=fixed)
+    except BaseException as exc:  # underthesea's Rust core can panic (pyo3 PanicException is a BaseException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        try:  # without the fixed names first; if that panics too, plain syllables: a row is never lost
+            tokens = word_tokenize(text)
+        except BaseException as exc2:
+            if isinstance(exc2, (KeyboardInterrupt, SystemExit)):
+                raise
+            tokens = text.split()
     spans = _align(text, tokens)
     tags = tagger(tokens) if tokens else []
     mentions = find_mentions(text, [s for s in spans if s[1] > s[0]])
