@@ -16,6 +16,8 @@ import numpy as np
 from scipy import sparse
 
 from hoi.accents import restore
+
+from .acronyms import AcronymExpander
 from hoi.embeddings import Embedder
 from hoi.index import Index
 from hoi.models import Chunk
@@ -23,6 +25,8 @@ from hoi.text import (ABBREVIATIONS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, 
                       folded_syllables, has_diacritics, lexical_tokens, nfc)
 
 RRF_K = 10
+# Units retrieval never proposes: a heading's words are in the heading path of the units under it.
+UNSEARCHED_KINDS = frozenset({"heading"})
 LEXICAL_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
 COVERAGE_WEIGHT = 0.1  # rerank: a passage that holds the question's rare words moves up
@@ -71,9 +75,23 @@ def content_keys(question: str) -> list[str]:
     return keys
 
 
-def prepare(question: str, index: Index) -> QueryView:
+def prepare(question: str, index: Index, acronyms: "AcronymExpander | None" = None) -> QueryView:
+    if acronyms is not None:
+        question = expand_acronyms(question, acronyms)
     dense_text = question if has_diacritics(question) else restore(question, index.vocab)
     return QueryView(question, dense_text, lexical_tokens(question), content_keys(question))
+
+
+def expand_acronyms(question: str, acronyms: "AcronymExpander") -> str:
+    """"tvcđ cần bao nhiêu sách" → "thu vien cong dong cần bao nhiêu sách" (bot/acronyms.py).
+    Known abbreviations (hoi/data/vocabulary.toml) are left to the tokenizer."""
+    def sub(m: re.Match[str]) -> str:
+        word = m.group(0)
+        f = fold(word)
+        if f in ABBREVIATIONS or word in UPPER_ABBREVIATIONS or not f.isalpha():
+            return word
+        return acronyms.expand(f) or word
+    return re.sub(r"\w+", sub, question)
 
 
 def top_rows(scores: np.ndarray, n: int) -> np.ndarray:
@@ -114,9 +132,30 @@ class PassageTerms:
         self._rows = by_term.tocsr()  # passage -> term ids
         self._ids = {t: i for i, t in enumerate(self._terms) if t}
         df = np.diff(indptr)
+        self.df = df
+        self.term_ids = self._ids
+        self._by_term = by_term
         self._idf = {t: float(np.log((self.n + 1) / (df[i] + 0.5))) for i, t in enumerate(self._terms) if "_" not in t}
         self.idf_unseen = float(np.log((self.n + 1) / 0.5))
         self._cache: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def df_of(self, term: str) -> int:
+        i = self._ids.get(term)
+        return int(self.df[i]) if i is not None else 0
+
+    def passages_with_all(self, terms: list[str]) -> int:
+        """How many passages hold every one of these terms."""
+        rows: set[int] | None = None
+        col = self._by_term
+        for t in terms:
+            i = self._ids.get(t)
+            if i is None:
+                return 0
+            got = set(col.indices[col.indptr[i]:col.indptr[i + 1]].tolist())
+            rows = got if rows is None else rows & got
+            if not rows:
+                return 0
+        return len(rows or ())
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self.idf_unseen)
@@ -157,6 +196,7 @@ class Retriever:
         self.embedder = embedder
         self.candidates = candidates
         self.terms = PassageTerms(index.bm25)
+        self.acronyms = AcronymExpander(self.terms)
         self._last_weights: tuple[tuple[str, ...] | None, tuple[tuple[str, float], ...]] = (None, ())
         self._mask: tuple[frozenset[str] | None, np.ndarray] = (frozenset({"-"}), np.zeros(0, dtype=np.float32))
 
@@ -203,7 +243,7 @@ class Retriever:
         return np.asarray(self.index.bm25.get_scores(q.tokens), dtype=np.float32)
 
     def dense_scores(self, vec: np.ndarray, n: int, docs: frozenset[str] | None = None) -> dict[int, float]:
-        no_heading = {"kind": {"$ne": "heading"}}
+        no_heading = {"kind": {"$nin": sorted(UNSEARCHED_KINDS)}}
         where = {"$and": [{"doc_id": {"$in": sorted(docs)}}, no_heading]} if docs else no_heading
         res = self.index.collection.query(
             query_embeddings=[vec], n_results=min(n, len(self.index.chunks)), include=["distances", "metadatas"],
@@ -217,10 +257,10 @@ class Retriever:
     def _doc_mask(self, docs: frozenset[str] | None) -> np.ndarray:
         """1.0 on the searchable rows of these documents (all documents when None), 0.0 elsewhere;
         kept for the last scope asked. A heading unit ("Điều 47. Nghĩa vụ của người đọc") is not
-        searchable: its words are in the heading path of every unit under it, which answer."""
+        searchable (UNSEARCHED_KINDS)."""
         if self._mask[0] != docs or len(self._mask[1]) != len(self.index.chunks):
             chunks = self.index.chunks
-            mask = np.fromiter((c.kind != "heading" and (docs is None or c.doc_id in docs) for c in chunks),
+            mask = np.fromiter((c.kind not in UNSEARCHED_KINDS and (docs is None or c.doc_id in docs) for c in chunks),
                                dtype=np.float32, count=len(chunks))
             self._mask = (docs, mask)
         return self._mask[1]
@@ -234,7 +274,7 @@ class Retriever:
         """
         from .rank import Candidate
 
-        q = prepare(question, self.index)
+        q = prepare(question, self.index, self.acronyms)
         n = n or self.candidates
         lex = self.lexical_scores(q)
         lex = lex * self._doc_mask(docs)
@@ -266,7 +306,7 @@ class Retriever:
         coverage rerank, no query embedding: the engine's first try, see Engine._search);
         "lexical" and "dense" (one side alone, for the eval baselines).
         """
-        q = prepare(question, self.index)
+        q = prepare(question, self.index, self.acronyms)
         n = self.candidates
         lex = self.lexical_scores(q) if mode in ("hybrid", "fast", "lexical") else None
         if lex is not None:

@@ -565,10 +565,13 @@ def _aliases(key: str) -> tuple[tuple[str, ...], ...]:
     if stripped and stripped != name:
         seqs.add(tuple(stripped))
     if not (e and e.weak):
+        # a part of the name: with its head word ("bo xay dung", "ban to chuc"), or of three or more
+        # syllables ("thong tin va truyen thong"); two syllables inside a name are usually an
+        # ordinary phrase of the question ("xây dựng", "tổ chức", "tài chính")
         for i in range(len(name)):
             for j in range(i + 2, len(name) + 1):
                 part = name[i:j]
-                if any(p not in _GENERIC_SYLLABLES for p in part):
+                if (i == 0 or j - i >= 3) and any(p not in _GENERIC_SYLLABLES for p in part):
                     seqs.add(tuple(part))
     return tuple(sorted(seqs, key=len, reverse=True))
 
@@ -584,6 +587,14 @@ def _find_seq(hay: list[str], needle: tuple[str, ...]) -> int:
     return -1
 
 
+@lru_cache(maxsize=1)
+def _generic_body_keys() -> frozenset[str]:
+    """Names that denote no body in particular (hoi/data/vocabulary.toml, [words] generic_bodies)."""
+    from .vocab import data_file
+
+    return frozenset(slug(n) for n in data_file("vocabulary.toml")["words"]["generic_bodies"])
+
+
 def match_actors(query: str, known_keys) -> list[str]:
     """Keys (from `known_keys`) of the bodies a question is about, best first.
 
@@ -595,7 +606,10 @@ def match_actors(query: str, known_keys) -> list[str]:
     """
     q = _fold_syllables(nfc(query))
     found: list[tuple[str, int, int]] = []
+    generic = _generic_body_keys()
     for key in dict.fromkeys(known_keys):
+        if key in generic:  # "cơ quan", "đơn vị": what every "cơ quan nào …?" says
+            continue
         e = _ENTRIES.get(key)
         if e and e.weak:
             content = [s for s in q if s not in ("phai", "lam", "gi", "nhiem", "vu", "cua", "trach", "nhiem")]
