@@ -24,7 +24,7 @@ from . import compose, duties, questions
 from .compose import Answer, Citation
 from .questions import clean_question, normalise_address
 from .retrieve import Hit, QueryView, Retriever, content_keys
-from .scope import Scope, scope_of
+from .scope import Scope, scope_of, without_names
 
 # Abstention: calibrated on the dev split of eval/gold (see eval/README and eval/results).
 # A passage answers when it covers enough of the question's content words, or when the
@@ -232,7 +232,7 @@ class Engine:
             return heading_ans
 
         scope = scope_of(question, self.loaded())
-        q, hits = self._search(question, frozenset(scope.ids) or None)
+        q, hits = self._search(without_names(question, scope), frozenset(scope.ids) or None)
         if scope.docs and not any(self._answers(h, q.content) for h in hits):
             q, hits = self._search(question)  # the named documents do not answer: look everywhere
             scope = Scope()

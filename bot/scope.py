@@ -36,6 +36,7 @@ _RE_LEVEL = re.compile(r"\b(?:cua|do|thuoc|cap|o|tai)\s+(?:ban thuong vu\s+|ban 
 class Scope:
     docs: list[DocumentInfo] = field(default_factory=list)
     how: str = ""  # "named" | "place" | "kind" — for the note and the tests
+    names: tuple[str, ...] = ()  # folded phrases of the question that named the documents
 
     @property
     def ids(self) -> set[str]:
@@ -51,7 +52,8 @@ def scope_of(question: str, loaded: list[DocumentInfo]) -> Scope:
     f = " " + " ".join(syllables(question)) + " "
     by_place = [d for d in loaded if any(f" {p} " in f for p in place_names(d.issuer))]
     if by_place and len(by_place) < len(loaded):
-        return Scope(by_place, "place")
+        said = tuple(p for d in by_place for p in place_names(d.issuer) if f" {p} " in f)
+        return Scope(by_place, "place", said)
     by_kind = _by_kind_and_level(f, loaded)
     if by_kind and len(by_kind) < len(loaded):
         return Scope(by_kind, "kind")
@@ -105,3 +107,28 @@ def _by_kind_and_level(f: str, loaded: list[DocumentInfo]) -> list[DocumentInfo]
         level = LEVEL_WORDS[m.group(1)]
         return [d for d in same_kind if fold(d.level) == fold(level)]
     return same_kind
+
+
+_LEVEL_BEFORE = {"huyen", "tinh", "xa", "quan", "phuong", "thanh", "thi", "pho", "cua", "o", "tai", "uy"}
+
+
+def without_names(question: str, scope: Scope) -> str:
+    """The question without the words that named its documents' place ("huyện Đồi Cát trồng bao
+    nhiêu cây" → "trồng bao nhiêu cây"): once the scope holds them they are not content the
+    passage must repeat, and counting them would make the right passage look thin."""
+    if not scope.names:
+        return question
+    tokens = list(re.finditer(r"\w+", question))
+    folded = [fold(t.group(0)) for t in tokens]
+    drop: set[int] = set()
+    for name in scope.names:
+        seq = name.split()
+        for i in range(len(folded) - len(seq) + 1):
+            if folded[i:i + len(seq)] == seq:
+                drop.update(range(i, i + len(seq)))
+                j = i - 1
+                while j >= 0 and folded[j] in _LEVEL_BEFORE and i - j <= 3:
+                    drop.add(j)
+                    j -= 1
+    kept = [t.group(0) for k, t in enumerate(tokens) if k not in drop]
+    return " ".join(kept) if kept else question

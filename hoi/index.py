@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .text import extend_vocabulary
 from .models import Chunk, DocumentInfo
 
 FORMAT_VERSION = 1
@@ -86,6 +87,8 @@ class Index:
             # a damaged build must fail here with the message below, not half-way through an answer
             if not isinstance(meta, dict):
                 raise ValueError("meta.json is not an object")
+            if meta.get("vocabulary"):  # the corpus's own abbreviations (vocabulary.toml beside its manifest)
+                extend_vocabulary(meta["vocabulary"])
             if len(chunks) != meta.get("counts", {}).get("chunks", len(chunks)):
                 raise ValueError("chunks.jsonl is incomplete")
             for name in ("vectors.npy", "bm25", "chroma"):
@@ -204,13 +207,15 @@ def _atomic_link(root: Path, tmp_name: str, dest: Path, build: Path) -> None:
 
 
 # -- leases -------------------------------------------------------------------------------------
-# A process answering from a build holds a lease on it: a symlink `.current.<pid>` next to
+# A process answering from a build holds a lease on it: a symlink `.lease.<pid>` next to
 # `current`, pointing at the build it has open. Prune never removes a leased build, so a bot
 # that has not yet switched to a newer build keeps its files however many ingests run
 # meanwhile (a pruned build used to make dense queries fail with Chroma's InternalError).
-# A lease whose process is gone is stale and removed by the next prune.
+# A lease whose process is gone is stale and removed by the next prune, as are the temporary
+# `.current.<pid>` / `.swap.<pid>` links a killed ingest left behind.
 
-LEASE_PREFIX = ".current."
+LEASE_PREFIX = ".lease."
+_TEMP_PREFIXES = (".current.", ".swap.", ".lease-tmp.")
 
 
 def lease_path(root: Path, pid: int | None = None) -> Path:
@@ -224,7 +229,7 @@ def take_lease(root: Path, build: Path) -> bool:
     from prune (an index nobody can write is not being rebuilt either).
     """
     try:
-        _atomic_link(Path(root), f".lease.{os.getpid()}", lease_path(root), build)
+        _atomic_link(Path(root), f".lease-tmp.{os.getpid()}", lease_path(root), build)
         return True
     except OSError:
         return False
@@ -255,6 +260,15 @@ def leased_builds(root: Path, clean: bool = True) -> set[str]:
     except OSError:
         return leased
     for entry in entries:
+        temp = next((p for p in _TEMP_PREFIXES if entry.name.startswith(p)), None)
+        if temp is not None:
+            pid = entry.name[len(temp):]
+            if clean and pid.isdigit() and not _pid_alive(int(pid)):
+                try:
+                    entry.unlink()
+                except OSError:
+                    pass
+            continue
         if not entry.name.startswith(LEASE_PREFIX):
             continue
         suffix = entry.name[len(LEASE_PREFIX):]

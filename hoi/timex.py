@@ -22,7 +22,8 @@ _NUM_WORD = r"\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mư�
 _UNIT = r"ngày(?:\s+làm\s+việc)?|tuần|tháng|quý|năm"
 _PREP = (r"(?:(?:hoàn thành|xong|chậm nhất là|chậm nhất|không muộn hơn)\s+)?"
          r"(?:trước|đến hết|đến cuối|đến|tới|trong|từ|sau|vào|cuối|đầu|giữa)\s+")
-_RECUR = (r"định kỳ(?:\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)|\s+(?:" + _NUM_WORD + r")\s+(?:tháng|năm|quý))?"
+_RECUR = (r"định kỳ(?:\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)|\s+(?:" + _NUM_WORD + r")\s+(?:tháng|năm|quý)"
+          r"(?:\s+(?:một|1)\s+lần)?)?"
           r"|thường xuyên|liên tục"
           r"|(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)|mỗi\s+(?:năm|quý|tháng|tuần)"
           r"|(?:" + _NUM_WORD + r")\s+(?:tháng|năm|quý)\s+(?:một|1)\s+lần")

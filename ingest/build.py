@@ -23,6 +23,9 @@ from typing import Callable, Iterator
 
 import numpy as np
 
+from hoi.text import extend_vocabulary
+from hoi.vocab import read_corpus_vocabulary
+
 from hoi.accents import build_vocab
 from hoi.embeddings import ChromaEmbeddingFunction, Embedder, get_embedder
 from hoi.index import COLLECTION, FORMAT_VERSION, chroma_client, leased_builds, swap_current, write_json
@@ -201,6 +204,8 @@ def run_ingest(
     t0 = time.perf_counter()
     corpus = Path(corpus_dir or settings.corpus_dir)
     root = Path(index_dir or settings.index_dir)
+    vocabulary = read_corpus_vocabulary(corpus)  # the corpus's own abbreviations: tokenised like the questions
+    extend_vocabulary(vocabulary)
     catalog = read_corpus(corpus, root, log)
     report = catalog.report()
     for line in report:
@@ -308,6 +313,7 @@ def run_ingest(
                 "manifest": [doc.__dict__ for doc in manifest],
                 "chunk_hashes": hashes,
                 "counts": {"chunks": len(chunks), "embedded": len(todo), "reused": len(chunks) - len(todo)},
+                "vocabulary": vocabulary,
             }
             writing = "meta.json"
             write_json(build / "meta.json", meta)  # written last: its presence marks a complete build

@@ -1042,11 +1042,53 @@ def build_registers(chunks: list[Chunk]) -> Registers:
             continue
         drows = _deadline_rows(c)
         reg.deadlines.extend(drows)
-        if c.kind != "body" or not _may_assign(c.text):
-            continue  # no body can be a doer here: skip the segmenter and tagger (most of the time)
+        if c.kind != "body":
+            continue
+        if not _may_assign(c.text):  # no body named here: skip the segmenter and tagger (most of the time)
+            reg.duties.extend(_inherited_duties(c, drows))
+            continue
         items = analyse(c.text)
-        reg.duties.extend(_DutyBuilder(c, items, drows).run())
+        rows = _DutyBuilder(c, items, drows).run()
+        reg.duties.extend(rows or _inherited_duties(c, drows))
     return reg
+
+
+_RE_DUTY_TITLE = re.compile(r"(?:trách nhiệm|nhiệm vụ|quyền hạn|nghĩa vụ)[^:]{0,25}?\bcủa\s+(.{3,120}?)\s*:?\s*$",
+                            re.IGNORECASE)
+_LEAD_ROLE = (("chủ trì", "chủ trì"), ("phối hợp", "phối hợp"), ("chỉ đạo", "chỉ đạo"), ("tham mưu", "tham mưu"),
+              ("giám sát", "giám sát"))
+
+
+def _inherited_duties(c: Chunk, drows: list[DeadlineRow]) -> list[DutyRow]:
+    """A point under a lead that names its doer ("1. Ủy ban nhân dân cấp xã có các trách nhiệm sau
+    đây:" — "a) Lập danh sách …"; "Giao Sở Nội vụ:" — "- Chủ trì …"): the point is that body's
+    task though it names no one itself. State documents list most duties this way."""
+    if c.kind != "body" or not c.heading_path:
+        return []
+    lead = c.heading_path[-1]
+    if lead.strip() == c.text.strip():
+        return []
+    titled = _RE_DUTY_TITLE.search(lead)  # "Điều 91. Trách nhiệm của Bộ Văn hóa, Thể thao và Du lịch"
+    if not (lead.rstrip().endswith(":") or titled):
+        return []
+    strong = [m for m in find_mentions(lead) if not m.weak and not m.generic] or \
+             [m for m in find_mentions(lead) if not m.weak]
+    if strong:
+        pairs = list(zip(strong[0].keys, strong[0].displays))
+    elif titled:
+        pairs = [canonical_actor(titled.group(1).strip(" .:"))]
+    else:
+        return []
+    low = lead.lower()
+    role = next((r for w, r in _LEAD_ROLE if w in low), "thực hiện")
+    timeframe = next((d.expression for d in drows if not d.is_reference), None)
+    out = []
+    keys = [k for k, _ in pairs]
+    for key, display in pairs:
+        out.append(DutyRow(actor=display, actor_key=key, role=role, task=c.text, timeframe=timeframe,
+                           doc_id=c.doc_id, section=c.section, para=c.para, passage=c.text, chunk_id=c.chunk_id,
+                           partners=[k for k in keys if k != key], start=0, rule="lead"))
+    return out
 
 
 # =============================================================================================

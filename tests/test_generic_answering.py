@@ -1,0 +1,143 @@
+"""Generic answering on documents the engine was not written for: one time and quantity grammar,
+state addresses, table rows, acronyms read back from the documents, the document a question names,
+and a corpus's own vocabulary file. Real ingest, real index on disk, real engine."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.questions import find_structured_address, states_what_is_asked
+from hoi.quantities import has_quantity
+from hoi.settings import Settings
+from hoi.timex import has_day, time_expressions
+from ingest.build import run_ingest
+
+LAW = """QUỐC HỘI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Luật số: 77/2031/QH17
+
+LUẬT
+BẢO TỒN VƯỜN CÂY CỔ THỤ
+
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật Bảo tồn vườn cây cổ thụ.
+
+Chương I
+QUY ĐỊNH CHUNG
+
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định việc bảo tồn vườn cây cổ thụ trong khu dân cư.
+
+Điều 2. Trách nhiệm của Ủy ban nhân dân cấp xã
+1. Ủy ban nhân dân cấp xã có các trách nhiệm sau đây:
+a) lập danh mục vườn cây cổ thụ trên địa bàn;
+b) báo cáo Ủy ban nhân dân cấp huyện trước ngày 20/12 hằng năm.
+2. Kiểm tra vườn cây cổ thụ định kỳ 6 tháng một lần.
+
+Chương II
+ĐĂNG KÝ VƯỜN CÂY
+
+Điều 3. Hồ sơ đăng ký
+1. Chủ vườn nộp hồ sơ gồm ít nhất 02 ảnh chụp và bản đồ vị trí.
+2. Trong thời hạn 15 ngày làm việc kể từ ngày nhận đủ hồ sơ, cơ quan tiếp nhận trả lời bằng văn bản.
+"""
+
+PLAN = """ĐẢNG BỘ TỈNH SÔNG MÂY
+HUYỆN ỦY ĐỒI CÁT
+*
+Số 31-KH/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Đồi Cát, ngày 02 tháng 3 năm 2031
+
+KẾ HOẠCH
+về trồng cây xanh nơi công cộng
+
+I. MỤC TIÊU
+1. Đến năm 2033, trồng mới 4.500 cây xanh tại các thị trấn.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Nông nghiệp huyện chủ trì khảo sát vị trí trồng cây xanh, hoàn thành trong quý III/2031.
+"""
+
+
+def test_time_grammar_reads_dates_without_a_year_quarters_and_durations():
+    kinds = {e.text: e.kind for e in time_expressions(
+        "báo cáo trước ngày 20/12 hằng năm; trong quý III/2031; định kỳ 6 tháng một lần; "
+        "trong thời hạn 15 ngày làm việc kể từ ngày nhận đủ hồ sơ; giai đoạn 2031 - 2035")}
+    assert kinds["trước ngày 20/12 hằng năm"] == "date"
+    assert kinds["trong quý III/2031"] == "date"
+    assert kinds["định kỳ 6 tháng một lần"] == "recurring"
+    assert any(k == "duration" for k in kinds.values())
+    assert has_day("trước ngày 20/12 hằng năm") and not has_day("trong quý III/2031")
+
+
+def test_quantity_grammar_counts_any_noun_but_not_names_years_or_addresses():
+    for text in ("ít nhất 02 ảnh chụp", "2,5 tỷ đồng", "85% hộ dân", "từ 16 tuổi", "2,5 người trên 1.000 dân"):
+        assert has_quantity(text), text
+    for text in ("Luật số 77/2031/QH17", "đến năm 2033", "khoản 2 Điều 5", "ngày 02 tháng 3 năm 2031", "quý III/2031"):
+        assert not has_quantity(text), text
+    assert states_what_is_asked("cần bao nhiêu ảnh", "Chủ vườn nộp hồ sơ gồm ít nhất 02 ảnh chụp")
+    assert not states_what_is_asked("cần bao nhiêu ảnh", "Chủ vườn nộp hồ sơ gồm ảnh chụp")
+
+
+@pytest.mark.parametrize("question,address", [
+    ("Điều 3 quy định gì?", "Điều 3"),
+    ("khoản 2 Điều 3 nói gì", "Điều 3.2"),
+    ("điểm b khoản 1 Điều 2", "Điều 2.1.b"),
+    ("dieu 2 khoan 1", "Điều 2.1"),
+    ("k2 d3", "Điều 3.2"),
+    ("đ3 luật cây cổ thụ", "Điều 3"),
+    ("chuong 2 gom nhung dieu nao", "Chương II"),
+    ("phụ lục STT 4", "Phụ lục, STT 4"),
+    ("nhiệm vụ số 5 trong phụ lục II", "Phụ lục II, STT 5"),
+    ("ai chủ trì tuyên truyền", None),
+])
+def test_structured_addresses_in_questions(question, address):
+    assert find_structured_address(question) == address
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> Engine:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "luat-cay.txt").write_text(LAW, encoding="utf-8")
+    (corpus / "kh-doicat.txt").write_text(PLAN, encoding="utf-8")
+    (corpus / "vocabulary.toml").write_text('[abbreviations]\nvcct = "vuon cay co thu"\n', encoding="utf-8")
+    index = tmp_path_factory.mktemp("index")
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
+    return Engine.open(index, settings)
+
+
+def test_article_is_quoted_whole_in_order_and_a_clause_exactly(engine):
+    ans = engine.answer("Điều 2 quy định gì?")
+    sections = [c.section for c in ans.citations]
+    assert ans.kind == "clause" and sections == ["Điều 2.1", "Điều 2.1.a", "Điều 2.1.b", "Điều 2.2"]
+    assert ans.citations[0].label.startswith("khoản 1 Điều 2")
+    ans = engine.answer("diem b khoan 1 dieu 2")
+    assert [c.section for c in ans.citations] == ["Điều 2.1.b"]
+    assert "20/12 hằng năm" in ans.citations[0].text
+
+
+def test_points_under_a_lead_are_that_body_s_duties(engine):
+    rows = engine.registers.duties_for("ủy ban nhân dân cấp xã")
+    assert {r.section for r in rows} >= {"Điều 2.1.a", "Điều 2.1.b"}
+
+
+def test_date_without_a_year_and_a_duration_are_answered_not_refused(engine):
+    ans = engine.answer("UBND cấp xã phải báo cáo trước ngày nào?")
+    assert not ans.abstained and "20/12" in ans.citations[0].text
+    ans = engine.answer("nop ho so dang ky vuon cay thi bao nhieu ngay co tra loi")
+    assert not ans.abstained and "15 ngày làm việc" in ans.citations[0].text
+
+
+def test_a_corpus_abbreviation_and_an_acronym_read_back_from_the_documents(engine):
+    ans = engine.answer("vcct can dang ky ho so gom may anh")  # vocabulary.toml beside the corpus
+    assert not ans.abstained and "02 ảnh chụp" in ans.citations[0].text
+    assert engine.retriever.acronyms.expand("pnn") == "phong nong nghiep"
+
+
+def test_the_document_a_question_names_by_its_place_is_cited(engine):
+    ans = engine.answer("huyện Đồi Cát trồng bao nhiêu cây xanh")
+    assert not ans.abstained and ans.citations[0].doc_id != "" and "4.500" in ans.citations[0].text
