@@ -7,11 +7,14 @@ result can be posted anywhere, so only a trusted person may fetch one).
 """
 from __future__ import annotations
 
+import json
+import os
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from pathlib import Path
 from typing import Callable
 
 from hoi.settings import Settings
@@ -62,6 +65,69 @@ class Access:
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admins
+
+    def with_grants(self, grants: "Grants") -> "Access":
+        """The settings' allowlist plus what admins granted, minus what they revoked."""
+        users = (self.allowed_users | grants.users) - grants.revoked
+        chats = (self.allowed_chats | grants.chats) - grants.revoked
+        return replace(self, allowed_users=frozenset(users), allowed_chats=frozenset(chats))
+
+
+@dataclass
+class Grants:
+    """Allowlist changes made from Telegram (/cap_quyen, /thu_hoi), kept in a 0600 JSON file
+    next to the feedback store so they survive restarts.
+
+    A user id is positive, a group chat id negative: one id list serves both. A revoked id
+    overrides HOI_ALLOWED_USERS / HOI_ALLOWED_CHATS, so an admin can withdraw access from
+    Telegram without editing the service's environment. Admins themselves stay admins (they
+    are configured by HOI_ADMINS only).
+    """
+
+    path: Path
+    users: frozenset[int] = frozenset()
+    chats: frozenset[int] = frozenset()
+    revoked: frozenset[int] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path) -> "Grants":
+        """An absent file is an empty list; an unreadable one is an error the operator must see
+        (silently forgetting revocations would re-open access)."""
+        path = Path(path)
+        if not path.exists():
+            return cls(path)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ids = lambda key: frozenset(int(v) for v in data.get(key, []))  # noqa: E731
+        return cls(path, ids("users"), ids("chats"), ids("revoked"))
+
+    def grant(self, target: int) -> "Grants":
+        key = "chats" if target < 0 else "users"
+        new = replace(self, revoked=self.revoked - {target}, **{key: getattr(self, key) | {target}})
+        new.save()
+        return new
+
+    def revoke(self, target: int) -> "Grants":
+        new = replace(self, users=self.users - {target}, chats=self.chats - {target},
+                      revoked=self.revoked | {target})
+        new.save()
+        return new
+
+    def save(self) -> None:
+        """Write aside, then rename: a crash or a full disk never leaves half a file (the old
+        list stays, and the caller reports the failure)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        data = {"users": sorted(self.users), "chats": sorted(self.chats), "revoked": sorted(self.revoked)}
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 class Verdict(Enum):

@@ -45,6 +45,11 @@ CREATE INDEX IF NOT EXISTS answers_created ON answers(created_at);
 """
 
 
+def new_answer_id() -> str:
+    """An answer id for feedback buttons: 11 url-safe characters, unguessable."""
+    return secrets.token_urlsafe(8)
+
+
 def key_file_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".key")
 
@@ -118,9 +123,14 @@ class FeedbackStore:
 
     # -- writes -----------------------------------------------------------------------------
     def record_answer(self, *, user_id: int | None, chat_type: str, question: str, kind: str,
-                      abstained: bool, citations: list[str], latency_ms: float) -> str:
-        """Store one answer; return the id its feedback buttons will carry (11 url-safe chars)."""
-        answer_id = secrets.token_urlsafe(8)
+                      abstained: bool, citations: list[str], latency_ms: float,
+                      answer_id: str | None = None) -> str:
+        """Store one answer; return the id its feedback buttons will carry (11 url-safe chars).
+
+        The bot passes an `answer_id` drawn before the reply was sent (`new_answer_id`), so the
+        reply never waits for, or depends on, this write.
+        """
+        answer_id = answer_id or new_answer_id()
         with self._lock:
             self._db.execute(
                 "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?)",
@@ -195,7 +205,10 @@ def export_jsonl(db_path: Path | str, out: Path | str | IO[str] | None = None) -
         if out is None or out == "-":
             return _write_lines(store, sys.stdout)
         if isinstance(out, (str, Path)):
-            with open(out, "w", encoding="utf-8") as fh:
+            # question text is in there: owner-only, whatever the umask, even over an old file
+            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 return _write_lines(store, fh)
         return _write_lines(store, out)
     finally:

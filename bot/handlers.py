@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import re
 import time
 import traceback
@@ -38,13 +39,14 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from hoi.index import current_target
 from hoi.settings import Settings
 
 from . import generate as gen
-from .access import ADMIN_ONLY, GROUP_TYPES, REFUSAL, REFUSAL_SHORT, SLOW_DOWN, Access, RateLimiter, Verdict
+from .access import ADMIN_ONLY, GROUP_TYPES, REFUSAL, REFUSAL_SHORT, SLOW_DOWN, Access, Grants, RateLimiter, Verdict
 from .compose import Answer
 from .duties import rows_with_citations
-from .feedback import FeedbackStore
+from .feedback import FeedbackStore, new_answer_id
 from .telegram_format import (
     MAX_MESSAGE,
     render_actor_list,
@@ -66,6 +68,7 @@ from .telegram_format import (
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .follow import IndexFollower
 
 log = logging.getLogger("bot.telegram")
 
@@ -76,6 +79,7 @@ UNKNOWN_COMMAND = "Mình không có lệnh này. Gõ /help để xem hướng d�
 MUC_USAGE = ("Gõ /muc kèm địa chỉ mục để xem nguyên văn, ví dụ: <code>/muc IV.4</code>, "
              "<code>/muc III.2</code>, <code>/muc II</code>.")
 NO_REGISTERS = "Chỉ mục chưa có sổ nhiệm vụ và thời hạn; quản trị viên cần chạy /reindex."
+FEEDBACK_NOT_SAVED = "Cảm ơn bạn! Hiện máy chủ chưa ghi được góp ý (bộ nhớ lưu trữ đầy hoặc chỉ đọc); vui lòng thử lại sau."
 HOI_USAGE = "Gõ câu hỏi sau lệnh, ví dụ: <code>/hoi ai chiu trach nhiem tuyen truyen nghi quyet 45</code>"
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5 s
 EDIT_EVERY = 1.0  # seconds between edits of a streamed answer: Telegram allows about one a second per chat
@@ -104,6 +108,13 @@ class Services:
     limiter: RateLimiter
     inline_limiter: RateLimiter
     reindex_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    grants: Grants | None = None  # /cap_quyen, /thu_hoi; `access` is the settings' list with these applied
+    follower: "IndexFollower | None" = None  # switches `engine` when `current` moves (bot/follow.py)
+
+    def apply_grants(self, grants: Grants) -> None:
+        """Every later check of every update type (old buttons included) sees the change at once."""
+        self.grants = grants
+        self.access = Access.from_settings(self.settings).with_grants(grants)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -150,10 +161,34 @@ def command_argument(msg: Message) -> str:
 
 
 # -- gate -------------------------------------------------------------------------------------
+#
+# Fail closed: whatever happens to a refusal on its way out (a read timeout, repeated 429s, a
+# 5xx, "message to be replied not found"), the update stops here. Every path below decides
+# first, then delivers its reply inside `_then_stop`, whose `finally` raises
+# ApplicationHandlerStop; and `on_error` stops too, so even a bug in the gate cannot let a
+# refused update reach a handler that would answer it.
+
+REFUSAL_BUDGET = 10.0  # seconds a refusal may take (429 waits, 5xx retries) before we give up on it
+
+
+async def _then_stop(send: Any, what: str) -> None:
+    """Deliver a refusal or warning best effort, bounded in time, then always stop the update.
+
+    A failed delivery is logged by kind and exception class only: never the text, never an id.
+    """
+    try:
+        await asyncio.wait_for(send, REFUSAL_BUDGET)
+    except Exception as exc:  # noqa: BLE001 - the stranger is refused whether or not they hear it
+        log.warning("refusal not delivered update=%s error=%s", what, exc.__class__.__name__)
+    finally:
+        raise ApplicationHandlerStop
+
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Group -1: silence for what is not ours, one polite refusal for strangers, rate limit."""
     svc = services(context)
+    if svc.follower is not None:
+        svc.follower.poll()  # cheap (at most one readlink a second): picks up a new index build
     if update.inline_query:
         await _gate_inline(update, svc)
     elif update.callback_query:
@@ -164,6 +199,11 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ApplicationHandlerStop  # channel posts, membership changes, polls…: not ours
 
 
+def _is_start(msg: Message) -> bool:
+    text = (msg.text or "").strip()
+    return bool(re.match(r"^/start(?:@\w+)?(?:\s|$)", text))
+
+
 async def _gate_message(update: Update, context: ContextTypes.DEFAULT_TYPE, svc: Services) -> None:
     msg = update.effective_message
     assert msg is not None
@@ -172,16 +212,26 @@ async def _gate_message(update: Update, context: ContextTypes.DEFAULT_TYPE, svc:
     user_id = msg.from_user.id if msg.from_user else None
     if not svc.access.allows(user_id, msg.chat.id, msg.chat.type):
         # strangers share the limiter too, so a flood of refusals cannot be provoked
-        if svc.limiter.check(user_id or msg.chat.id) is Verdict.OK:
-            log.info("refused update=message chat=%s", msg.chat.type)
-            await msg.reply_text(REFUSAL)
-        raise ApplicationHandlerStop
+        if svc.limiter.check(user_id or msg.chat.id) is not Verdict.OK:
+            raise ApplicationHandlerStop
+        log.info("refused update=message chat=%s", msg.chat.type)
+        text = REFUSAL
+        if _is_start(msg) and update.message is not None:
+            text = refusal_with_id(user_id, msg.chat.id, msg.chat.type)
+        await _then_stop(msg.reply_text(text), "message")
     verdict = svc.limiter.check(user_id or msg.chat.id)
     if verdict is Verdict.WARN:
         log.info("rate limited chat=%s", msg.chat.type)
-        await msg.reply_text(SLOW_DOWN)
+        await _then_stop(msg.reply_text(SLOW_DOWN), "rate_limit")
     if verdict is not Verdict.OK:
         raise ApplicationHandlerStop
+
+
+def refusal_with_id(user_id: int | None, chat_id: int, chat_type: str) -> str:
+    """/start from a stranger: the refusal plus the number an admin needs for /cap_quyen."""
+    if chat_type in GROUP_TYPES:
+        return f"{REFUSAL}\nMã số của nhóm này (gửi cho quản trị viên để cấp quyền): {chat_id}"
+    return f"{REFUSAL}\nMã số Telegram của bạn (gửi cho quản trị viên để cấp quyền): {user_id}"
 
 
 async def _gate_callback(update: Update, svc: Services) -> None:
@@ -192,11 +242,9 @@ async def _gate_callback(update: Update, svc: Services) -> None:
                else svc.access.user_allowed(cq.from_user.id))
     if not allowed:
         log.info("refused update=callback")
-        await cq.answer(REFUSAL_SHORT, show_alert=True)
-        raise ApplicationHandlerStop
+        await _then_stop(cq.answer(REFUSAL_SHORT, show_alert=True), "callback")
     if not (cq.data or "").startswith("f|") and svc.limiter.check(cq.from_user.id) is not Verdict.OK:
-        await cq.answer(SLOW_DOWN[:MAX_CALLBACK_TEXT])  # a button must always be answered
-        raise ApplicationHandlerStop
+        await _then_stop(cq.answer(SLOW_DOWN[:MAX_CALLBACK_TEXT]), "rate_limit")  # a button must be answered
 
 
 async def _gate_inline(update: Update, svc: Services) -> None:
@@ -204,12 +252,10 @@ async def _gate_inline(update: Update, svc: Services) -> None:
     assert q is not None
     if not svc.access.user_allowed(q.from_user.id):
         log.info("refused update=inline")
-        await q.answer([], cache_time=0, is_personal=True,
-                       button=InlineQueryResultsButton(text="Bạn chưa được cấp quyền sử dụng", start_parameter="access"))
-        raise ApplicationHandlerStop
+        await _then_stop(q.answer([], cache_time=0, is_personal=True, button=InlineQueryResultsButton(
+            text="Bạn chưa được cấp quyền sử dụng", start_parameter="access")), "inline")
     if svc.inline_limiter.check(q.from_user.id) is not Verdict.OK:
-        await q.answer([], cache_time=0, is_personal=True)
-        raise ApplicationHandlerStop
+        await _then_stop(q.answer([], cache_time=0, is_personal=True), "rate_limit")
 
 
 # -- sending ----------------------------------------------------------------------------------
@@ -288,15 +334,23 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         if streaming and tg_len(render_answer(ans)) > MAX_MESSAGE:
             streaming = False
             ans = await asyncio.to_thread(engine.answer, question)  # the one-shot path, as in groups
-    answer_id = None
-    if ans.kind != "invalid":
-        answer_id = await asyncio.to_thread(
-            svc.store.record_answer, user_id=msg.from_user.id if msg.from_user else None,
-            chat_type=msg.chat.type, question=ans.question, kind=ans.kind, abstained=ans.abstained,
-            citations=[c.chunk_id for c in ans.citations], latency_ms=ans.latency_ms,
-        )
-    markup = keyboard(answer_buttons(ans, answer_id))
+    # The reply goes out before anything is written: a full or read-only disk costs the
+    # statistics and the 👍/👎 of this answer, never the answer itself. The id is drawn first
+    # so the buttons can carry it; a press in the milliseconds before the row exists is
+    # answered "not found", which is the same as for a write that failed.
+    answer_id = new_answer_id() if ans.kind != "invalid" else None
+    markup = keyboard(answer_buttons(ans, answer_id, earlier=[c.doc_id for c in ans.citations
+                                                              if getattr(engine.doc(c.doc_id), "supersedes", "")]))
     sent = await send_html(context.bot, msg, render_answer(ans), markup)
+    if answer_id is not None:
+        try:
+            await asyncio.to_thread(
+                svc.store.record_answer, user_id=msg.from_user.id if msg.from_user else None,
+                chat_type=msg.chat.type, question=ans.question, kind=ans.kind, abstained=ans.abstained,
+                citations=[c.chunk_id for c in ans.citations], latency_ms=ans.latency_ms, answer_id=answer_id,
+            )
+        except Exception as exc:  # noqa: BLE001 - sqlite3.OperationalError "disk is full", OSError…
+            log.warning("feedback store write failed (answer sent) error=%s", exc.__class__.__name__)
     if streaming and len(sent) == 1:
         ans = await stream_answer(context.bot, sent[0], ans, markup, engine.settings)
     log.info("answer source=%s chat=%s chars=%d latency_ms=%.0f abstained=%s kind=%s citations=%d generated=%s",
@@ -527,7 +581,13 @@ async def _admin(msg: Message, svc: Services) -> bool:
 
 
 async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Admin: rebuild the index in a thread, then swap engines; any failure keeps the old one."""
+    """Admin: rebuild the index in a child process (bot/reindex.py), then switch engines.
+
+    Answers keep flowing meanwhile from the old engine; any failure (a document too large or
+    too slow, a full disk) keeps it, and the reply says why in Vietnamese.
+    """
+    from .reindex import public_error
+
     svc = services(context)
     msg = update.effective_message
     assert msg is not None
@@ -540,27 +600,80 @@ async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await msg.reply_text("Đang lập lại chỉ mục, có thể mất vài phút…")
         t0 = time.perf_counter()
         try:
-            summary, engine = await asyncio.to_thread(rebuild_engine, svc.settings, svc.index_dir)
-        except Exception as exc:  # noqa: BLE001 - whatever broke, the old engine keeps answering
+            result = await asyncio.to_thread(rebuild_engine, svc.settings, svc.index_dir)
+        except Exception as exc:  # noqa: BLE001 - could not even start the child: keep the old engine
             log.warning("command=reindex failed error=%s", exc.__class__.__name__)
-            await msg.reply_text(f"Lập chỉ mục thất bại; bot vẫn dùng chỉ mục cũ.\nLỗi: {exc}"[:4000])
+            await reply_long(msg, f"Lập chỉ mục thất bại; bot vẫn dùng chỉ mục cũ.\nLỗi: {public_error(str(exc))}")
             return
-        svc.engine = engine
-    await msg.reply_text(f"{summary.line()}\nĐã chuyển sang chỉ mục mới.")
-    log.info("command=reindex ok seconds=%.1f", time.perf_counter() - t0)
+        if not result.ok:
+            log.warning("command=reindex failed seconds=%.1f", time.perf_counter() - t0)
+            await reply_long(msg, f"Lập chỉ mục thất bại; bot vẫn dùng chỉ mục cũ.\nLỗi: {public_error(result.message)}")
+            return
+        switched = await switch_engine(svc)
+    note = "Đã chuyển sang chỉ mục mới." if switched else "Chưa mở được chỉ mục mới; bot vẫn dùng chỉ mục cũ."
+    await reply_long(msg, f"{result.message}\n{note}")
+    log.info("command=reindex ok seconds=%.1f switched=%s", time.perf_counter() - t0, switched)
 
 
-def rebuild_engine(settings: Settings, index_dir: Path) -> tuple[Any, "Engine"]:
-    """Thin wrapper: ingest into the bot's index dir, then open a fresh engine on it."""
-    from ingest.build import run_ingest
+def rebuild_engine(settings: Settings, index_dir: Path) -> Any:
+    """Blocking (a worker thread): ingest in the child process; returns its ReindexResult."""
+    from .reindex import run_reindex
 
-    from .engine import Engine
+    return run_reindex(settings, index_dir)
 
-    summary = run_ingest(settings, index_dir=index_dir, progress=False,
-                         log=lambda m: logging.getLogger("ingest").info("%s", m))
-    engine = Engine.open(index_dir, settings)
-    engine.warm()  # before the swap: no cadre waits for the new index's search structures
-    return summary, engine
+
+async def switch_engine(svc: Services) -> bool:
+    """Open the build `current` now points at (through the follower when there is one)."""
+    if svc.follower is not None:
+        await svc.follower.switch()
+        return svc.follower.serving() == current_target(svc.index_dir)
+    from .follow import open_engine
+
+    try:
+        svc.engine = await asyncio.to_thread(open_engine, svc.index_dir, svc.settings)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("engine reopen failed error=%s", exc.__class__.__name__)
+        return False
+    return True
+
+
+TRUNCATED_NOTE = "\n… (thông báo quá dài, đã cắt bớt; xem nhật ký máy chủ)"
+MAX_PLAIN_PARTS = 3
+
+
+async def reply_long(msg: Message, text: str) -> None:
+    """Plain text of any length: split under Telegram's 4,096 UTF-16 units at line ends, at most
+    MAX_PLAIN_PARTS messages, the last one saying it was cut (an admin's error must not vanish)."""
+    parts = split_plain(text)
+    if len(parts) > MAX_PLAIN_PARTS:
+        parts = parts[:MAX_PLAIN_PARTS]
+        last = parts[-1]
+        while tg_len(last + TRUNCATED_NOTE) > MAX_MESSAGE:
+            last = last[: len(last) - (tg_len(last + TRUNCATED_NOTE) - MAX_MESSAGE) - 1]
+        parts[-1] = last + TRUNCATED_NOTE
+    for part in parts:
+        await msg.reply_text(part)
+
+
+def split_plain(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Cut plain text into pieces of at most `limit` UTF-16 units, at a line end or space when possible."""
+    parts: list[str] = []
+    rest = text
+    while tg_len(rest) > limit:
+        lo, hi = 1, len(rest)  # longest prefix that fits (UTF-16 length grows with length)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if tg_len(rest[:mid]) <= limit:
+                lo = mid
+            else:
+                hi = mid - 1
+        cut = max(rest.rfind("\n", 0, lo), rest.rfind(" ", 0, lo))
+        cut = cut if cut > lo // 2 else lo
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest.strip():
+        parts.append(rest)
+    return parts
 
 
 async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -577,8 +690,65 @@ async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         f"(tỉ lệ từ chối trả lời {s.abstention_rate:.0%}); câu hỏi không hợp lệ: {s.invalid}",
         f"Góp ý: 👍 {s.helpful} · 👎 {s.unhelpful}",
     ]
-    await msg.reply_html("\n".join(lines))
+    acc = svc.access
+    users = sorted(acc.allowed_users)
+    chats = sorted(acc.allowed_chats)
+    lines += [
+        "",
+        "<b>Được cấp quyền</b>" + (" (HOI_PUBLIC=1: mọi người)" if acc.public else ""),
+        f"Người dùng ({len(users)}): " + (", ".join(f"<code>{u}</code>" for u in users) or "chưa có"),
+        f"Nhóm ({len(chats)}): " + (", ".join(f"<code>{c}</code>" for c in chats) or "chưa có"),
+        f"Quản trị viên: {len(acc.admins)}. Cấp quyền: /cap_quyen &lt;mã số&gt;; thu hồi: /thu_hoi &lt;mã số&gt;",
+    ]
+    await reply_html_long(context.bot, msg, "\n".join(lines))
     log.info("command=stats")
+
+
+async def reply_html_long(bot: Bot, msg: Message, html_text: str) -> None:
+    await send_html(bot, msg, html_text, quote=False)
+
+
+GRANT_USAGE = ("Gõ /cap_quyen kèm mã số Telegram của người dùng (số dương) hoặc của nhóm (số âm), "
+               "ví dụ: <code>/cap_quyen 123456789</code>. Người cần cấp quyền gõ /start với bot để biết mã số.")
+REVOKE_USAGE = "Gõ /thu_hoi kèm mã số người dùng hoặc nhóm, ví dụ: <code>/thu_hoi 123456789</code>."
+GRANTS_NOT_SAVED = "Không lưu được danh sách cấp quyền (bộ nhớ lưu trữ đầy hoặc chỉ đọc); chưa có thay đổi nào."
+
+
+async def cmd_cap_quyen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admin: allow a user (positive id) or a group chat (negative id), at once and persistently."""
+    await _change_grant(update, context, grant=True)
+
+
+async def cmd_thu_hoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admin: withdraw a user's or a group's access, at once (their old buttons stop working too)."""
+    await _change_grant(update, context, grant=False)
+
+
+async def _change_grant(update: Update, context: ContextTypes.DEFAULT_TYPE, grant: bool) -> None:
+    svc = services(context)
+    msg = update.effective_message
+    assert msg is not None
+    if not await _admin(msg, svc):
+        return
+    arg = command_argument(msg).strip()
+    if not re.fullmatch(r"-?\d{1,16}", arg) or int(arg) == 0:
+        await msg.reply_html(GRANT_USAGE if grant else REVOKE_USAGE)
+        return
+    target = int(arg)
+    if not grant and target in svc.access.admins:
+        await msg.reply_text("Không thu hồi được quyền của quản trị viên từ Telegram (cấu hình HOI_ADMINS).")
+        return
+    grants = svc.grants or Grants(svc.settings.allowlist_path)
+    try:
+        new = await asyncio.to_thread(grants.grant if grant else grants.revoke, target)
+    except Exception as exc:  # noqa: BLE001 - OSError (disk), PermissionError…
+        log.warning("command=%s failed error=%s", "cap_quyen" if grant else "thu_hoi", exc.__class__.__name__)
+        await msg.reply_text(GRANTS_NOT_SAVED)
+        return
+    svc.apply_grants(new)
+    who = "nhóm" if target < 0 else "người dùng"
+    await msg.reply_text(f"Đã cấp quyền cho {who} {target}." if grant else f"Đã thu hồi quyền của {who} {target}.")
+    log.info("command=%s chat=%s", "cap_quyen" if grant else "thu_hoi", msg.chat.type)
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -634,7 +804,13 @@ async def on_feedback_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if len(parts) != 3 or parts[2] not in ("0", "1"):
         await cq.answer("Nút này không còn dùng được.")
         return
-    ok = await asyncio.to_thread(services(context).store.record_feedback, parts[1], cq.from_user.id, parts[2] == "1")
+    try:
+        ok = await asyncio.to_thread(services(context).store.record_feedback, parts[1], cq.from_user.id,
+                                     parts[2] == "1")
+    except Exception as exc:  # noqa: BLE001 - a full or read-only disk: say so, keep serving
+        log.warning("feedback store write failed error=%s", exc.__class__.__name__)
+        await cq.answer(FEEDBACK_NOT_SAVED)
+        return
     await cq.answer("Cảm ơn bạn đã góp ý!" if ok else "Không tìm thấy câu trả lời này để ghi nhận góp ý.")
     log.info("button=feedback recorded=%s helpful=%s", ok, parts[2] == "1")
 
@@ -677,19 +853,48 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 # -- errors -----------------------------------------------------------------------------------
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log where it broke (traceback frames, exception class; never the update or its text)
-    and tell the user something went wrong instead of leaving them waiting."""
+    """Log where it broke (traceback frames, exception class; never the update or its text),
+    tell an allowed user something went wrong instead of leaving them waiting, and stop.
+
+    Stopping matters: PTB goes on to the next handler group after an error handler returns,
+    so an exception in the gate (group -1) would otherwise hand a stranger's update to the
+    handlers that answer it. Raising ApplicationHandlerStop here makes every error final.
+    """
     err = context.error
     kind = _update_kind(update)
     frames = "".join(traceback.format_tb(err.__traceback__)) if err else ""
     log.error("error handling update=%s: %s\n%s", kind, err.__class__.__name__ if err else "?", frames)
     if not isinstance(update, Update):
         return
-    with suppress(Exception):
+    try:
+        if _may_see_content(update, context):
+            if update.callback_query:
+                await asyncio.wait_for(update.callback_query.answer(APOLOGY[:MAX_CALLBACK_TEXT]), REFUSAL_BUDGET)
+            elif update.effective_message and addressed_to_bot(update.effective_message, context.bot):
+                await asyncio.wait_for(update.effective_message.reply_text(APOLOGY), REFUSAL_BUDGET)
+    except Exception as exc:  # noqa: BLE001 - the apology is a courtesy
+        log.warning("apology not delivered update=%s error=%s", kind, exc.__class__.__name__)
+    finally:
+        raise ApplicationHandlerStop
+
+
+def _may_see_content(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """The gate's access rule again, for the error handler (which must not trust that the gate ran)."""
+    try:
+        access = services(context).access
+        if update.inline_query:
+            return access.user_allowed(update.inline_query.from_user.id)
         if update.callback_query:
-            await update.callback_query.answer(APOLOGY[:MAX_CALLBACK_TEXT])
-        elif update.effective_message and addressed_to_bot(update.effective_message, context.bot):
-            await update.effective_message.reply_text(APOLOGY)
+            cq = update.callback_query
+            chat = cq.message.chat if cq.message else None
+            return (access.allows(cq.from_user.id, chat.id, chat.type) if chat
+                    else access.user_allowed(cq.from_user.id))
+        msg = update.effective_message
+        if msg is None:
+            return False
+        return access.allows(msg.from_user.id if msg.from_user else None, msg.chat.id, msg.chat.type)
+    except Exception:  # noqa: BLE001 - when in doubt, refuse
+        return False
 
 
 def _update_kind(update: object) -> str:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import re
+import signal
 import sys
+import traceback
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +36,9 @@ from telegram.ext import (
 from hoi.settings import Settings, get_settings
 
 from . import handlers as h
-from .access import Access, RateLimiter
+from . import uploads_telegram as up
+from .access import Access, Grants, RateLimiter
+from .follow import IndexFollower
 from .feedback import FeedbackStore
 
 if TYPE_CHECKING:
@@ -105,6 +110,59 @@ class TokenRedactingFilter(logging.Filter):
         return True
 
 
+class LibraryRecordFilter(logging.Filter):
+    """python-telegram-bot and httpx put raw updates and request bodies into some of their
+    records ("Error while parsing updates! Received data was %r", "Processing update %s",
+    "Calling Bot API endpoint `%s` with parameters `%s`", "Error while building CallbackContext
+    for update %s"): question text, names and user ids, which SECURITY.md says are never
+    logged. For records of those loggers every argument that is not a number or a short bare
+    word (an endpoint name) is replaced by "[redacted]" before anything formats it; the
+    message template and the traceback's code locations stay, so the line still says what
+    went wrong and where."""
+
+    PREFIXES = ("telegram", "httpx", "httpcore", "hpack", "apscheduler")
+    MASK = "[redacted]"
+
+    @classmethod
+    def applies(cls, name: str) -> bool:
+        return any(name == p or name.startswith(p + ".") for p in cls.PREFIXES)
+
+    @classmethod
+    def clean_arg(cls, value: Any) -> Any:
+        if isinstance(value, bool) or isinstance(value, (int, float)):
+            return value
+        if isinstance(value, str):
+            value = redact(value)  # the token first, so a request URL can stay readable
+            # a bare word, endpoint or URL: kept; anything with spaces, quotes, braces (a dict,
+            # a message) or a run of 6+ digits (a user or chat id) is masked
+            if len(value) <= 200 and re.fullmatch(r"[\w.:/`\[\]-]*", value) and not re.search(r"\d{6,}", value):
+                return value
+        return cls.MASK
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.applies(record.name) or getattr(record, "_library_redacted", False):
+            return True
+        args = record.args
+        if isinstance(args, dict):
+            record.args = {k: self.clean_arg(v) for k, v in args.items()}
+        elif isinstance(args, tuple):
+            record.args = tuple(self.clean_arg(v) for v in args)
+        elif args is not None:
+            record.args = (self.clean_arg(args),)
+        if not isinstance(record.msg, str):
+            record.msg = self.MASK  # an object logged as the message itself
+        if record.exc_info and record.exc_info[1] is not None and not isinstance(record.exc_info[1], TelegramError):
+            # keep where it broke, drop what the exception says (a parsing error may quote the
+            # update); a TelegramError's text is the server's description and stays (token-masked)
+            exc = record.exc_info[1]
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            record.exc_text = f"Traceback (most recent call last):\n{frames}{exc.__class__.__name__}: {self.MASK}"
+            record.exc_info = None
+        record._library_redacted = True
+        return True
+
+
+LIBRARY_FILTER = LibraryRecordFilter()
 _REDACTOR: TokenRedactingFilter | None = None
 
 
@@ -117,6 +175,7 @@ def install_token_redaction(token: str) -> TokenRedactingFilter:
 
         def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
             record = previous(*args, **kwargs)
+            LIBRARY_FILTER.filter(record)  # before the token filter formats the message
             _REDACTOR.filter(record)  # type: ignore[union-attr]
             return record
 
@@ -205,17 +264,54 @@ def build_application(settings: Settings, engine: "Engine", index_dir: Path, *,
         api, files = api_urls(settings.telegram_api_base_url)
         builder = builder.base_url(api).base_file_url(files)
     app = builder.build()
-    app.bot_data["services"] = h.Services(
+    grants = Grants.load(settings.allowlist_path)
+    svc = h.Services(
         settings=settings,
         engine=engine,
         index_dir=Path(index_dir),
         store=store or FeedbackStore(settings.feedback_db, settings.hash_key),
-        access=Access.from_settings(settings),
+        access=Access.from_settings(settings).with_grants(grants),
         limiter=RateLimiter(settings.rate_limit_per_minute),
         inline_limiter=RateLimiter(settings.rate_limit_per_minute * INLINE_BURST_FACTOR),
+        grants=grants,
     )
+    svc.follower = IndexFollower(Path(index_dir), settings, lambda: svc.engine, lambda e: setattr(svc, "engine", e))
+    app.bot_data["services"] = svc
     register_handlers(app)
     return app
+
+
+def reload_settings(app: Application) -> None:
+    """SIGHUP: re-read the environment's settings and the allowlist file; keep running.
+
+    What changes at once: allowlists, admins, public mode, rate limits. The token, the index
+    folder and the feedback database stay as they were at start (they need a restart).
+    """
+    svc: h.Services = app.bot_data["services"]
+    try:
+        get_settings.cache_clear()
+        fresh = Settings()
+        grants = Grants.load(fresh.allowlist_path)
+    except Exception as exc:  # noqa: BLE001 - a typo in the environment must not stop the bot
+        log.warning("SIGHUP: settings not reloaded, old ones kept error=%s", exc.__class__.__name__)
+        return
+    svc.settings = svc.settings.model_copy(update=dict(
+        allowed_users=fresh.allowed_users, allowed_chats=fresh.allowed_chats, admins=fresh.admins,
+        public=fresh.public, rate_limit_per_minute=fresh.rate_limit_per_minute,
+        reindex_timeout=fresh.reindex_timeout, reindex_memory_mb=fresh.reindex_memory_mb))
+    svc.apply_grants(grants)
+    svc.limiter.per_minute = fresh.rate_limit_per_minute
+    svc.inline_limiter.per_minute = fresh.rate_limit_per_minute * INLINE_BURST_FACTOR
+    log.info("SIGHUP: settings and allowlist reloaded")
+
+
+def install_sighup(app: Application) -> bool:
+    """SIGHUP reloads instead of killing (its default). False where signals cannot be set."""
+    try:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, reload_settings, app)
+        return True
+    except (NotImplementedError, RuntimeError, ValueError):
+        return False
 
 
 def register_handlers(app: Application) -> None:
@@ -223,24 +319,35 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(["start", "help"], h.cmd_help))
     app.add_handler(CommandHandler("hoi", h.cmd_hoi))
     app.add_handler(CommandHandler("muc", h.cmd_muc))
-    app.add_handler(CommandHandler("tailieu", h.cmd_tailieu))
+    app.add_handler(CommandHandler("tailieu", up.cmd_tailieu))
     app.add_handler(CommandHandler("nhiemvu", h.cmd_nhiemvu))
     app.add_handler(CommandHandler("thoihan", h.cmd_thoihan))
     app.add_handler(CommandHandler("reindex", h.cmd_reindex))
     app.add_handler(CommandHandler("stats", h.cmd_stats))
+    app.add_handler(CommandHandler("cap_quyen", h.cmd_cap_quyen))
+    app.add_handler(CommandHandler("thu_hoi", h.cmd_thu_hoi))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.on_text))
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, h.on_unknown_command))
+    app.add_handler(MessageHandler(filters.Document.ALL & filters.UpdateType.MESSAGE, up.on_document))
     app.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, h.on_non_text))
     app.add_handler(CallbackQueryHandler(h.on_clause_button, pattern=r"^c\|"))
     app.add_handler(CallbackQueryHandler(h.on_source_button, pattern=r"^s\|"))
     app.add_handler(CallbackQueryHandler(h.on_feedback_button, pattern=r"^f\|"))
+    app.add_handler(CallbackQueryHandler(up.on_upload_button, pattern=r"^u\|"))
+    app.add_handler(CallbackQueryHandler(up.on_withdraw_button, pattern=r"^t\|"))
+    app.add_handler(CallbackQueryHandler(up.on_changes_button, pattern=r"^v\|"))
     app.add_handler(CallbackQueryHandler(h.on_stale_button))
     app.add_handler(InlineQueryHandler(h.on_inline_query))
     app.add_error_handler(h.on_error)
 
 
 async def _post_init(app: Application) -> None:
-    """Publish the command menu; a server that does not support it must not stop the bot."""
+    """Publish the command menu (a server that does not support it must not stop the bot),
+    start following the index while idle, and make SIGHUP reload settings."""
+    svc = app.bot_data.get("services")
+    if svc is not None and svc.follower is not None:
+        app.bot_data["follow_task"] = asyncio.get_running_loop().create_task(svc.follower.watch())
+    install_sighup(app)
     try:
         await app.bot.set_my_commands(COMMANDS)
     except TelegramError as exc:
@@ -248,6 +355,9 @@ async def _post_init(app: Application) -> None:
 
 
 async def _post_shutdown(app: Application) -> None:
+    task = app.bot_data.pop("follow_task", None)
+    if task is not None:
+        task.cancel()
     svc = app.bot_data.get("services")
     if svc is not None:
         svc.store.close()

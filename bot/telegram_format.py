@@ -164,6 +164,11 @@ def cb_source(doc_id: str) -> str | None:
     return _fit(f"s|{doc_id}")
 
 
+def cb_changes(doc_id: str) -> str | None:
+    """"Bản trước / Thay đổi": the changes from a document's earlier version (bot/uploads_telegram.py)."""
+    return _fit(f"v|{doc_id}")
+
+
 def cb_feedback(answer_id: str, helpful: bool) -> str | None:
     return _fit(f"f|{answer_id}|{int(helpful)}")
 
@@ -178,8 +183,10 @@ class Button:
     data: str
 
 
-def answer_buttons(ans: Answer, answer_id: str | None, max_clauses: int = 3) -> list[list[Button]]:
-    """Rows of buttons under an answer: whole clause per cited section, source per document, 👍/👎.
+def answer_buttons(ans: Answer, answer_id: str | None, max_clauses: int = 3,
+                   earlier: Iterable[str] = ()) -> list[list[Button]]:
+    """Rows of buttons under an answer: whole clause per cited section, source per document,
+    "Bản trước / Thay đổi" per cited document in `earlier` (ids with an earlier version), 👍/👎.
 
     A button whose data would exceed Telegram's 64 bytes is left out rather than shortened:
     a shortened address would open the wrong clause.
@@ -202,6 +209,10 @@ def answer_buttons(ans: Answer, answer_id: str | None, max_clauses: int = 3) -> 
         rows.append(clause_row)
     if source_row:
         rows.append(source_row[:3])
+    earlier = set(earlier)
+    changes_row = [Button("🕘 Bản trước / Thay đổi", d) for d in (cb_changes(doc) for doc in docs if doc in earlier) if d]
+    if changes_row:
+        rows.append(changes_row[:1] if len(docs) == 1 else changes_row[:2])
     if answer_id:
         up, down = cb_feedback(answer_id, True), cb_feedback(answer_id, False)
         if up and down:
@@ -354,7 +365,8 @@ def render_help(loaded: Iterable[DocumentInfo], not_loaded: Iterable[DocumentInf
         )
     if is_admin:
         lines += ["", "<b>Quản trị:</b> /reindex — lập lại chỉ mục; /stats — thống kê câu hỏi, góp ý và danh sách được cấp quyền; "
-                  "/cap_quyen <code>mã số</code> — cấp quyền; /thu_hoi <code>mã số</code> — thu hồi quyền"]
+                  "/cap_quyen <code>mã số</code> — cấp quyền; /thu_hoi <code>mã số</code> — thu hồi quyền; "
+                  "gửi tệp PDF, DOCX hoặc TXT cho bot (trò chuyện riêng) để nạp tài liệu; /tailieu để rút tài liệu khỏi kho"]
     lines += ["", "Bot chỉ trích nguyên văn tài liệu; khi tài liệu không có nội dung trả lời, bot sẽ nói rõ."]
     return "\n".join(lines)
 

@@ -31,6 +31,9 @@ SECTIONS = {
     "feedback_crash": "Feedback store killed mid-write",
     "load": "Load through the real bot",
     "security": "Security checks",
+    "fail_closed": "Fail closed: refusals that cannot be delivered (issue 12)",
+    "follow_index": "The bot follows the index; builds in use are never pruned (issue 12)",
+    "disk_full": "Full or read-only disk (issue 12)",
 }
 
 

@@ -7,7 +7,9 @@ Nothing here mocks PTB: requests are encoded by PTB, long polling goes through i
 from __future__ import annotations
 
 import asyncio
+import html
 import json
+import re
 import logging
 import os
 import shutil
@@ -29,6 +31,7 @@ from bot.telegram_app import build_application
 from hoi.models import Chunk
 from hoi.settings import Settings
 from tests.support import Call, FakeBotApi
+from bot.telegram_format import tg_len
 from tests.test_telegram_format import assert_telegram_html
 
 REPO = Path(__file__).resolve().parent.parent
@@ -171,7 +174,9 @@ async def test_stranger_is_refused_everywhere_without_document_text(api: FakeBot
     assert refusal.params["text"] == REFUSAL
     for text in ("/muc IV.4", "/start", "/tailieu", "/hoi " + Q45):
         _, [r] = await ask(api, STRANGER, text)
-        assert r.params["text"] == REFUSAL, text
+        # /start also tells the stranger their numeric id, to pass to an admin (issue 12)
+        expected = f"{REFUSAL}\nMã số Telegram của bạn (gửi cho quản trị viên để cấp quyền): {STRANGER}"
+        assert r.params["text"] == (expected if text == "/start" else REFUSAL), text
     m = api.mark()
     api.send_edited_text(STRANGER, Q45)
     [r] = await replies(api, STRANGER, m)
@@ -194,7 +199,7 @@ async def test_stranger_is_refused_everywhere_without_document_text(api: FakeBot
     await settle(api)
     sent = api.calls(since=since)
     assert not leaked(sent, passage_snippets(engine))
-    assert all(c.params["text"] == REFUSAL for c in sent if c.method == "sendMessage")
+    assert all(c.params["text"].startswith(REFUSAL) for c in sent if c.method == "sendMessage")
     assert not api.calls("sendChatAction", since=since)  # no work was even started
 
 
@@ -253,7 +258,8 @@ async def test_huge_unit_with_markup_characters_is_split_and_escaped(api: FakeBo
     parts = api.calls("sendMessage", since=since)
     assert len(parts) >= 3 and all(p.ok for p in parts)
     for p in parts:
-        assert len(p.params["text"]) <= 4096
+        # Telegram's limit is on the text after entity parsing, not the HTML source (issue 12)
+        assert tg_len(html.unescape(re.sub(r"<[^>]*>", "", p.params["text"]))) <= 4096
         assert_telegram_html(p.params["text"])
     plain = "".join(p.result["text"] for p in parts)
     assert plain.replace(" ", "").replace("\n", "").count("<script>;") == 250

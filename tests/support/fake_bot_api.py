@@ -508,6 +508,12 @@ class FakeBotApi:
         self._reachable = True
         self._closing = False
         self._custom: dict[str, Handler] = {}
+        # Files users sent (send_document): file_id -> (file_path, content); downloads served
+        # under /file/bot<token>/<file_path>, each one recorded in `downloads` (file_path).
+        self._files: dict[str, tuple[str, bytes]] = {}
+        self._next_file_no = 1
+        self.downloads: list[str] = []
+        self._file_sizes: dict[str, int] = {}  # file_id -> size claimed (tests of the 20 MB limit)
 
         self._runner: web.AppRunner | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -534,6 +540,7 @@ class FakeBotApi:
                 "deleteMessage": self._m_delete_message,
                 "answerCallbackQuery": self._m_answer_callback_query,
                 "answerInlineQuery": self._m_answer_inline_query,
+                "getFile": self._m_get_file,
             }.items()
         }
 
@@ -547,7 +554,8 @@ class FakeBotApi:
 
     @property
     def base_file_url(self) -> str:
-        """For ``ApplicationBuilder().base_file_url(...)`` (file downloads answer 404)."""
+        """For ``ApplicationBuilder().base_file_url(...)``: files sent with ``send_document``
+        are downloadable there after ``getFile``; anything else answers 404."""
         self._require_started()
         return f"http://{self.host}:{self.port}/file/bot"
 
@@ -686,7 +694,7 @@ class FakeBotApi:
             if not self._reachable and not _API_PATH.fullmatch(request.path):
                 raise _Drop()
             if request.path.startswith("/file/"):
-                return self._json(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return self._download(request.path)
             m = _API_PATH.fullmatch(request.path)
             if not m:
                 return self._json(404, {"ok": False, "error_code": 404, "description": "Not Found"})
@@ -733,6 +741,18 @@ class FakeBotApi:
             if call is not None and call.duration == 0.0:  # not recorded yet
                 self._record(call, STATUS_CLIENT_GONE, None)
             raise
+
+    def _download(self, path: str) -> web.Response:
+        """GET /file/bot<token>/<file_path>: the bytes of a file a user sent, like Telegram's
+        file server (a wrong token or an unknown path is a 404, as there)."""
+        m = re.fullmatch(r"/file/bot(?P<token>[^/]*)/(?P<path>.+)", path)
+        with self._lock:
+            found = next((data for fp, data in self._files.values() if m and fp == m.group("path")), None)
+            if m is None or m.group("token") != self.token or found is None:
+                return self._json(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            self.downloads.append(m.group("path"))
+        self._state_sig.notify()
+        return web.Response(status=200, body=found, content_type="application/octet-stream")
 
     async def _read_params(self, request: web.Request) -> JSON:
         params: JSON = {k: _decode_form_value(k, v) for k, v in request.query.items()}
@@ -1153,6 +1173,18 @@ class FakeBotApi:
             raise ApiError(400, "Bad Request: message to delete not found")
         return True
 
+    def _m_get_file(self, p: JSON) -> JSON:
+        """Like Telegram: a file over the 20 MB download limit is refused ("file is too big")."""
+        entry = self._files.get(str(p.get("file_id") or ""))
+        if entry is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        file_path, data = entry
+        size = self._file_sizes.get(str(p["file_id"]), len(data))
+        if size > DOWNLOAD_LIMIT:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {"file_id": p["file_id"], "file_unique_id": f"u{p['file_id']}", "file_size": size,
+                "file_path": file_path}
+
     def _m_answer_callback_query(self, p: JSON) -> bool:
         if self._queries.get(str(p.get("callback_query_id"))) != "callback":
             raise ApiError(400, "Bad Request: query is too old and response timeout expired or "
@@ -1332,6 +1364,39 @@ class FakeBotApi:
                                      None, entities, None, "vi")
             msg["forward_origin"] = fo
             self._messages[(msg["chat"]["id"], msg["message_id"])] = msg
+            return self._enqueue({"message": copy.deepcopy(msg)})
+
+    def send_document(
+        self, user_id: int, data: bytes, file_name: str, *, mime_type: str | None = None,
+        chat_id: int | None = None, chat_type: str = "private", caption: str | None = None,
+        file_size: int | None = None, chat_title: str | None = None,
+    ) -> JSON | None:
+        """Enqueue a ``message`` update carrying a ``document``, as if ``user_id`` sent the file
+        ``file_name`` with content ``data``; the bot can then getFile and download it.
+        ``file_size`` claims another size (e.g. over the 20 MB download limit) without
+        building such a file. Returns the update, or ``None`` if privacy mode hid it."""
+        with self._lock:
+            msg = self._user_message(user_id, caption or "", chat_id, chat_type, None, None, None,
+                                     None if caption else [], chat_title, "vi")
+            del msg["text"]
+            msg.pop("entities", None)
+            if caption:
+                msg["caption"] = caption
+                ents = detect_entities(caption)
+                if ents:
+                    msg["caption_entities"] = ents
+            file_id = f"DOC{self._next_file_no:06d}"
+            self._next_file_no += 1
+            self._files[file_id] = (f"documents/file_{file_id}{_suffix(file_name)}", bytes(data))
+            size = len(data) if file_size is None else file_size
+            if file_size is not None:
+                self._file_sizes[file_id] = file_size
+            msg["document"] = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name,
+                               "mime_type": mime_type or _MIME.get(_suffix(file_name), "application/octet-stream"),
+                               "file_size": size}
+            self._messages[(msg["chat"]["id"], msg["message_id"])] = msg
+            if self._privacy_hides(msg):
+                return None
             return self._enqueue({"message": copy.deepcopy(msg)})
 
     def press_button(
@@ -1611,6 +1676,16 @@ class FakeBotApi:
     def __repr__(self) -> str:
         where = f"{self.host}:{self.port}" if self.port else "stopped"
         return f"<FakeBotApi @{self.bot_username} {where} calls={len(self._calls)}>"
+
+
+DOWNLOAD_LIMIT = 20 * 1024 * 1024  # the Bot API's getFile limit
+_MIME = {".pdf": "application/pdf", ".txt": "text/plain",
+         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
 
 
 def _update_kind(update: JSON) -> str:
