@@ -22,6 +22,7 @@ from typing import Any, Callable, Sequence
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "eval" / "gold" / "questions.jsonl"
+MULTIDOC = REPO / "eval" / "multidoc"  # build_corpus.py, sources/<doc>/, gold/<doc>.jsonl
 CORPUS = REPO / "corpus"
 DEFAULT_OUT = REPO / "bench" / "results"
 CACHE = REPO / "bench" / "results" / "tmp" / "cache"  # git-ignored
@@ -95,6 +96,31 @@ def load_questions(path: Path = GOLD, limit: int | None = None) -> list[dict[str
             if folded != text.lower():
                 out.append({"id": item["id"], "form": form, "accents": "accented", "text": text})
             out.append({"id": item["id"], "form": form, "accents": "accent_free", "text": folded})
+    return out
+
+
+def multidoc_gold(available: list[dict[str, Any]]) -> dict[str, Path]:
+    """doc id → its gold file, for the documents a multi-document corpus holds: the eval
+    documents' eval/multidoc/gold/<id>.jsonl, the home plan's (a file of corpus/) eval/gold."""
+    out: dict[str, Path] = {}
+    for e in available:
+        own = MULTIDOC / "gold" / f"{e['id']}.jsonl"
+        if own.is_file():
+            out[e["id"]] = own
+        elif e.get("file") and (CORPUS / str(e["file"])).is_file():
+            out[e["id"]] = GOLD
+    return out
+
+
+def load_multidoc_questions(gold: dict[str, Path], limit_per_file: int | None = None) -> list[dict[str, str]]:
+    """Every wording (as written and accent-free) of every document's gold, each tagged with its
+    document, interleaved round-robin over the files so warm-up and any prefix mix documents."""
+    per_doc = []
+    for doc, path in gold.items():
+        per_doc.append([dict(q, doc=doc) for q in load_questions(path, limit=limit_per_file)])
+    out: list[dict[str, str]] = []
+    for i in range(max((len(qs) for qs in per_doc), default=0)):
+        out += [qs[i] for qs in per_doc if i < len(qs)]
     return out
 
 

@@ -40,6 +40,13 @@ TARGETS: list[tuple[str, Callable[[dict[str, Any]], Any], str, float, str]] = [
     ("bot: lost + duplicate replies (all levels)",
      lambda r: (sum(lv["lost"] + lv["duplicates"] for lv in _get(r, "sections", "bot", "levels"))
                 if _get(r, "sections", "bot", "levels") else None), "<=", 0, ""),
+    # issue 13's gates, on the whole multi-document corpus (the RSS budget is issue 6's, as above)
+    ("multi-document corpus: p95 answer latency", lambda r: _get(r, "sections", "multidoc", "latency", "p95"),
+     "<=", 30, "ms"),
+    ("multi-document corpus: cold start (median)", lambda r: _get(r, "sections", "multidoc", "cold_start", "median_s"),
+     "<=", 1.5, "s"),
+    ("multi-document corpus: peak RSS serving questions",
+     lambda r: _get(r, "sections", "multidoc", "peak_rss_mb"), "<=", 400, "MB"),
 ]
 
 
@@ -170,6 +177,34 @@ def rows(results: dict[str, Any]) -> list[Row]:
                 f"duplicates {lv['duplicates']}")
         eo = b["engine_only"]
         add("6 bot", f"engine alone, {eo['threads']} threads (no Telegram limits)", f"{_num(eo['answers_per_s'])} answers/s")
+    if not failed("multidoc"):
+        md = s["multidoc"]
+        c = md["corpus"]
+        add("7 multidoc", f"corpus: {c['documents']} documents, {_num(c['passages'])} passages"
+            + (f" (subset: home plan + {', '.join(c['subset'])})" if c.get("subset") else ""),
+            ", ".join(f"{k} {v}" for k, v in c["passages_by_document"].items()))
+        add("7 multidoc", "build (build_corpus.py) + ingest (run_ingest)",
+            f"{_num(c.get('build_s'))} s + {_num(md['ingest']['seconds'])} s; ingest peak RSS "
+            f"{_num(md['ingest']['peak_rss_mb'])} MB")
+        add("7 multidoc", f"ours, in process, {md['questions']} questions × {md['rounds']} "
+                          f"({len(md['by_document'])} gold files)", _dist(md["latency"]))
+        for acc, d in md.get("by_accents", {}).items():
+            add("7 multidoc", f"  {acc.replace('_', '-')}", _dist(d))
+        for doc, d in md.get("by_document", {}).items():
+            add("7 multidoc", f"  {doc} ({d['n']})", _dist(d) + (f"; embedded {d['embedded_share']:.1%}"
+                                                                 if "embedded_share" in d else ""))
+        e = md.get("embedded")
+        if e:
+            add("7 multidoc", f"questions whose query was embedded ({e['n']} of {md['latency']['n']})",
+                f"{e['share']:.1%}; those: {_dist(e['latency'])}; words only: {_dist(e['words_only_latency'])}")
+        cs = md["cold_start"]
+        add("7 multidoc", f"cold start `python -m bot ask` on that index, median of {cs['runs']}",
+            f"{_num(cs['median_s'])} s (to exit {_num(cs['median_exit_s'])} s; open {_num(cs['phases_s'].get('engine_open'))} s"
+            f", first answer {_num(cs['phases_s'].get('first_answer'))} s)")
+        add("7 multidoc", "peak RSS serving questions", f"{_num(md['peak_rss_mb'])} MB (open {_num(md['open_s'])} s"
+            + (f" + warm {_num(md['warm_s'])} s" if md.get("warm_s") is not None else "") + ")")
+        add("7 multidoc", "answer kinds", ", ".join(f"{k} {v}" for k, v in md["kinds"].items())
+            + f"; abstained {md['abstained']}")
     return out
 
 
@@ -194,7 +229,9 @@ def machine_line(m: dict[str, Any]) -> str:
 def markdown(results: dict[str, Any], targets: list[dict[str, Any]], plots: list[str]) -> str:
     m = results["machine"]
     lines = [
-        f"# Benchmarks ({'quick' if results['quick'] else 'full'} run, {results['started']})",
+        f"# Benchmarks ({'quick' if results['quick'] else 'full'} run, {results['started']})" + (
+            f"; measured now: {', '.join(results['merged']['measured'])}, the rest kept from earlier runs"
+            if results.get("merged") else ""),
         "",
         f"Machine: {machine_line(m)}.",
         "",
@@ -204,6 +241,9 @@ def markdown(results: dict[str, Any], targets: list[dict[str, Any]], plots: list
         "",
         f"Run time: {results.get('duration_s', 0):.0f} s. Command: `{results.get('command', '')}`.",
         "",
+        *([("Sections by run: " + "; ".join(
+            f"{name}: {r.get('started')} ({'quick' if r.get('quick') else 'full'}, `{r.get('command')}`)"
+            for name, r in results.get("section_runs", {}).items()) + "."), ""] if results.get("merged") else []),
         "## Targets",
         "",
         "```",
@@ -288,6 +328,19 @@ def markdown(results: dict[str, Any], targets: list[dict[str, Any]], plots: list
                     lines.append(f"| {r['passages']} | {d['chroma_ms']['p50']} / {d['chroma_ms']['p95']} | "
                                  f"{d['numpy_exact_ms']['p50']} / {d['numpy_exact_ms']['p95']} | "
                                  f"{d['chroma_recall_vs_exact']} | {d['vectors_mb']} |")
+    mdoc = _get(results, "sections", "multidoc") or {}
+    if mdoc.get("phases"):
+        lines += ["", "### Where one answer's time goes, multi-document corpus", "", "| Part | mean ms | p95 ms | share |",
+                  "|---|---|---|---|"]
+        ordered = sorted((kv for kv in mdoc["phases"].items() if kv[0] != "total"), key=lambda kv: -kv[1]["share"])
+        for k, v in ordered + ([("total", mdoc["phases"]["total"])] if "total" in mdoc["phases"] else []):
+            lines.append(f"| {k} | {v['mean_ms']:.2f} | {v['p95_ms']:.2f} | {v['share'] * 100:.1f}% |")
+    if mdoc.get("profile"):
+        prof = mdoc["profile"]
+        lines += ["", f"### pyinstrument, multi-document corpus, all questions once ({prof['duration_s']} s sampled), "
+                      "our functions inclusive", "", "| Function | ms | share |", "|---|---|---|"]
+        for f in prof["ours_inclusive"][:10]:
+            lines.append(f"| `{f['function']}` | {f['ms']} | {f['share'] * 100:.1f}% |")
     if plots:
         lines += ["", "## Plots", ""] + [f"![{p}]({p})" for p in plots]
     return "\n".join(lines) + "\n"

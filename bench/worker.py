@@ -485,6 +485,34 @@ def task_torch_check(args: dict[str, Any]) -> dict[str, Any]:
             "answered": not ans.abstained}
 
 
+def task_multidoc_corpus(args: dict[str, Any]) -> dict[str, Any]:
+    """Build the multi-document eval corpus with eval/multidoc/build_corpus.py (every source, or
+    only `docs`: a folder of links to those sources stands in for sources/), timed."""
+    import importlib.util
+    import tempfile
+
+    from bench.common import MULTIDOC
+
+    spec = importlib.util.spec_from_file_location("bench_multidoc_build_corpus", MULTIDOC / "build_corpus.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    t0 = time.perf_counter()
+    docs = args.get("docs")
+    with tempfile.TemporaryDirectory(prefix="hoi-bench-sources-") as tmp:
+        sources = mod.SOURCES
+        if docs:
+            sources = Path(tmp)
+            for d in docs:
+                if not (mod.SOURCES / d / "build.py").is_file():
+                    raise SystemExit(f"no eval/multidoc/sources/{d}/build.py")
+                (sources / d).symlink_to(mod.SOURCES / d, target_is_directory=True)
+        entries = mod.build_corpus(Path(args["out"]), sources=sources, log=lambda m: None)
+    return {"seconds": round(time.perf_counter() - t0, 3),
+            "available": [{"id": e["id"], "file": e.get("file")} for e in entries if e.get("status") == "available"],
+            "listed_only": [e["id"] for e in entries if e.get("status") != "available"]}
+
+
 def task_synth(args: dict[str, Any]) -> dict[str, Any]:
     from bench.synth import build_synthetic_index
 
@@ -557,6 +585,7 @@ TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "engine": task_engine, "tutorial": task_tutorial, "ingest": task_ingest, "embed": task_embed,
     "coldstart_phases": task_coldstart_phases, "torch_check": task_torch_check, "synth": task_synth,
     "sentence_vectors": task_sentence_vectors, "bot": task_bot, "neighbour": task_neighbour,
+    "multidoc_corpus": task_multidoc_corpus,
 }
 
 

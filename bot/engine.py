@@ -525,6 +525,8 @@ class Engine:
         named = {d.id for d in mentioned} & self.index.loaded_ids()
         if mentioned and not named:  # "mục IV.4 Nghị quyết 45": that document's clause, not the plan's
             return self._abstain(question, mentioned, signals={})
+        if not named:  # "mục II.3 của chương trình", "điều 5 quyết định của huyện"
+            named = scope_of(question, self.loaded()).ids
         if named:
             chunks = [c for c in chunks if c.doc_id in named]
         if not chunks:

@@ -24,6 +24,9 @@ SPECIAL_ADDRESSES = {
     "nơi nhận": ("phan noi nhan",),
     "tiêu đề": ("phan tieu de", "trich yeu"),
 }
+RE_POINT_BEFORE = re.compile(r"\bdiem\s+([a-z])\s+(?:cua\s+)?(?:khoan|muc|y)\b")
+# "III.7 ctr 18 giao gì": a part.item address typed anywhere in the question, capitals as written
+RE_DOTTED_ADDRESS = re.compile(r"(?<![\w.])((?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\d{1,2}(?:\.[a-zđ])?)(?![\w.])")
 RE_BARE_ADDRESS = re.compile(r"^\s*((?:[IVX]+)(?:\.\d+)*(?:\.[a-z])?)\s*[?.!]*\s*$")
 _Q = data_file("questions.toml")
 DOC_SUBJECT_VERBS = tuple(_Q["document"]["subject_verbs"])
@@ -135,8 +138,10 @@ RE_STATE_ADDRESS = re.compile(
 RE_CHAPTER = re.compile(r"\bchuong\s+([ivxl]+|\d{1,2})\b")
 # A table row: "phụ lục STT 4", "STT 4 phụ lục II", "nhiệm vụ số 4 trong phụ lục", "phu luc 01 stt 3".
 RE_ROW_ADDRESS = re.compile(
-    r"\bphu luc\s*(?:so\s*)?([ivx]+|\d{1,2})?\s*(?:stt|so thu tu|dong|nhiem vu so|muc)\s*(\d{1,3})\b"
-    r"|\b(?:stt|so thu tu|dong|nhiem vu so|muc)\s*(\d{1,3})\s+(?:cua\s+|trong\s+|tai\s+|o\s+)?phu luc\s*(?:so\s*)?([ivx]+|\d{1,2})?\b")
+    r"\b(?:phu luc|danh muc)\s*(?:so\s*)?([ivx]+|\d{1,2})?\s*(?:nhiem vu\s*)?(?:stt|so thu tu|so tt|hang|dong|nhiem vu so|muc)\s*(\d{1,3})\b"
+    r"|\b(?:hang\s+|dong\s+)?(?:stt|so thu tu|so tt|hang|dong|nhiem vu so|muc)\s*(\d{1,3})\s+(?:cua\s+|trong\s+|tai\s+|o\s+)?"
+    r"(?:phu luc|danh muc)\s*(?:so\s*)?([ivx]+|\d{1,2})?\b"
+    r"|\b(?:stt|so thu tu|so tt)\s*(\d{1,3})\b")  # "STT" alone only numbers table rows
 
 
 def _roman(n: int) -> str:
@@ -153,7 +158,12 @@ def find_structured_address(question: str) -> str | None:
     f = " ".join(re.findall(r"[0-9a-z]+", fold(question)))
     m = RE_ROW_ADDRESS.search(f)
     if m:
-        num, stt = (m.group(1), m.group(2)) if m.group(2) else (m.group(4), m.group(3))
+        if m.group(2):
+            num, stt = m.group(1), m.group(2)
+        elif m.group(3):
+            num, stt = m.group(4), m.group(3)
+        else:
+            num, stt = None, m.group(5)
         return f"Phụ lục{' ' + num.upper() if num else ''}, STT {stt}"
     m = RE_STATE_ADDRESS.search(f)
     if m and ("dieu" in m.group(0) or m.group(2) or m.group(4) or re.fullmatch(r"d\d+[a-z]?", m.group(0))):
@@ -176,14 +186,16 @@ def find_address(question: str, part_by_name: Callable[[str], str | None]) -> st
     if structured:
         return structured
     f = " ".join(re.findall(r"[0-9a-z]+(?:\.[0-9a-z]+)*", fold(question).replace(",", ".")))
-    m = RE_ADDRESS.search(f) or RE_BARE_ADDRESS.match(question)
+    point = RE_POINT_BEFORE.search(f)  # "điểm b khoản 2 phần II", "điểm b mục II.2" → II.2.b
+    suffix = f".{point.group(1)}" if point else ""
+    m = RE_ADDRESS.search(f) or RE_BARE_ADDRESS.match(question) or RE_DOTTED_ADDRESS.search(question)
     if m and "." in m.group(1).replace(" ", ""):
-        return m.group(1)
+        return m.group(1) + (suffix if not re.search(r"\.[a-z]$", m.group(1)) else "")
     m_sub = RE_SUB_OF_PART.search(f)
     if m_sub:
         part = m_sub.group(2) or part_by_name(f[m_sub.end():])
         if part:
-            return f"{part}.{m_sub.group(1)}"
+            return f"{part}.{m_sub.group(1)}{suffix}"
     for special, names in SPECIAL_ADDRESSES.items():
         if any(f" {n} " in f" {f} " for n in names):
             return special

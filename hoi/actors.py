@@ -571,7 +571,8 @@ def _aliases(key: str) -> tuple[tuple[str, ...], ...]:
         for i in range(len(name)):
             for j in range(i + 2, len(name) + 1):
                 part = name[i:j]
-                if (i == 0 or j - i >= 3) and any(p not in _GENERIC_SYLLABLES for p in part):
+                if (i == 0 or j - i >= 3) and any(p not in _GENERIC_SYLLABLES for p in part) \
+                        and "-".join(part) not in _generic_body_keys():
                     seqs.add(tuple(part))
     return tuple(sorted(seqs, key=len, reverse=True))
 

@@ -1075,7 +1075,7 @@ def _inherited_duties(c: Chunk, drows: list[DeadlineRow]) -> list[DutyRow]:
              [m for m in find_mentions(lead) if not m.weak]
     if strong:
         pairs = list(zip(strong[0].keys, strong[0].displays))
-    elif titled:
+    elif titled and titled.group(1)[:1].isupper():  # a body's name is capitalised: "của Bộ …", not "của đội ngũ …"
         pairs = [canonical_actor(titled.group(1).strip(" .:"))]
     else:
         return []
