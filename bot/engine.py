@@ -69,6 +69,7 @@ class Engine:
         self._rows_by_address = self._build_rows_by_address()
         self._rows_by_chapter = self._build_rows_by_chapter()
         self._citing: dict[str, list[int]] = {}
+        self._openings: dict[str, list[int]] | None = None
 
     @classmethod
     def open(cls, index_dir: Path | None = None, settings: Settings | None = None) -> "Engine":
@@ -224,7 +225,7 @@ class Engine:
             facts = self._facts_about(question, missing)
             if facts:
                 return facts
-        heading_ans = self._heading_answer(question)
+        heading_ans = None if questions.defined_term(question) else self._heading_answer(question)
         if heading_ans:
             if self.registers is not None:
                 chunks = [self.index.chunks[self.index.by_id[c.chunk_id]] for c in heading_ans.citations]
@@ -242,11 +243,15 @@ class Engine:
             "lexical": hits[0].lexical if hits else 0.0,
             "weighted": hits[0].weighted if hits else 0.0,
         }
+        definition = self._definition_hit(question, q, scope)
+        if definition is not None:
+            hits = [definition] + [h for h in hits if h.row != definition.row]
         hits = [h for h in hits if questions.states_what_is_asked(question, h.chunk.index_text())]
-        if not hits or not any(self._answers(h, q.content) for h in hits):
+        if not hits or not (definition is not None or any(self._answers(h, q.content) for h in hits)):
             return self._abstain(question, missing, signals)
         # a passage that does not itself answer is not cited first
-        hits = [h for h in hits if self._answers(h, q.content)] + [h for h in hits if not self._answers(h, q.content)]
+        if definition is None:
+            hits = [h for h in hits if self._answers(h, q.content)] + [h for h in hits if not self._answers(h, q.content)]
 
         top = hits[0].score
         kept = [h for i, h in enumerate(hits) if i == 0 or self._follows(h, top, q.content)]
@@ -279,6 +284,27 @@ class Engine:
         if self._needs_dense(question, hits):
             return self.retriever.search(question, k=k, docs=docs)
         return q, hits[:k]
+
+    def _definition_hit(self, question: str, q: QueryView, scope: Scope) -> Hit | None:
+        """"X là gì?": the passage that begins "X là …" among the term's lexical candidates."""
+        term = questions.defined_term(question)
+        if not term:
+            return None
+        if " " not in term:
+            term = self.retriever.acronyms.expand(term) or term  # "tvcđ được hiểu ntn"
+        if self._openings is None:  # first two folded words of every passage -> rows (built once)
+            self._openings = {}
+            for row, c in enumerate(self.index.chunks):
+                self._openings.setdefault(" ".join(re.findall(r"[0-9a-z]+", fold(c.text[:40]))[:2]), []).append(row)
+        key = " ".join(term.split()[:2])
+        for row in self._openings.get(key, ()):
+            c = self.index.chunks[row]
+            if scope.docs and c.doc_id not in scope.ids:
+                continue
+            text = " ".join(re.findall(r"[0-9a-z]+", fold(c.text)))
+            if text.startswith(term + " la ") or text.startswith(term + " duoc hieu la "):
+                return Hit(row=row, chunk=c, score=1.0, lexical=0.0, dense=None, coverage=1.0, weighted=1.0)
+        return None
 
     def _needs_dense(self, question: str, hits: list[Hit]) -> bool:
         """Two cases where words alone leave the answer open (all lexical candidates are

@@ -42,6 +42,9 @@ RE_DOC_REF = re.compile(
 # "When", "which day" and "how many" questions need a passage that states a time, a day or a
 # quantity (hoi.timex and hoi.quantities say what counts as one).
 WHEN_WORDS = tuple(_Q["intent"]["when"])
+DEFINITION_ENDINGS = tuple(sorted(_Q["intent"]["definition"], key=len, reverse=True))
+_LEAD_IN = re.compile(r"^(?:(?:theo|trong|tai|o)\s+(?:luat|ke hoach|chuong trinh|quyet dinh|nghi dinh|van ban|nghi quyet)"
+                      r"(?:\s+nay)?\s+)?(?:thi\s+)?")
 DATE_WORDS = tuple(_Q["intent"]["day"])
 QUANTITY_WORDS = tuple(_Q["intent"]["quantity"])
 
@@ -96,11 +99,23 @@ def unknown_references(question: str, known_keys: set[str]) -> list[str]:
     return refs
 
 
+def defined_term(question: str) -> str | None:
+    """"Theo luật, thư viện cộng đồng được hiểu là gì?" → "thu vien cong dong" (folded): the term a
+    definition question asks about, or None."""
+    f = " ".join(re.findall(r"[0-9a-z]+", fold(question)))
+    for ending in DEFINITION_ENDINGS:
+        if f.endswith(" " + ending):
+            term = _LEAD_IN.sub("", f[: -len(ending)].strip())
+            return term if 1 <= len(term.split()) <= 8 else None
+    return None
+
+
 def states_what_is_asked(question: str, passage: str) -> bool:
     """A "when" question needs a passage that states a time, a "which day" one a day, a "how
     many" one a quantity."""
     f = folded_words(question)
-    if has_phrase(f, DATE_WORDS) and not has_day(passage):
+    counts = has_phrase(f, QUANTITY_WORDS)  # "mấy ngày mấy giờ" folds to hold "ngay may" (which day) too
+    if has_phrase(f, DATE_WORDS) and not counts and not has_day(passage):
         return False
     if has_phrase(f, WHEN_WORDS) and not has_time(passage):
         return False
