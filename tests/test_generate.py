@@ -299,7 +299,9 @@ def test_every_plan_sentence_is_supported_by_its_own_passage_only(plan_chunks):
             own += check_sentence(s.format(p.n), passages).supported
             other = rng.choice([q for q in passages if q.section != p.section])
             wrong += check_sentence(s.format(other.n), passages).supported
-    assert total == 48 and own == 48 and wrong == 0
+    # 47: "… có uy tín… để chuyển giao …" is one sentence (the splitter no longer splits before a
+    # lower-case letter)
+    assert total == 47 and own == 47 and wrong == 0
 
 
 @pytest.mark.parametrize("sentence, reason", [
