@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from hoi.manifest import mentioned_documents
+from hoi.manifest import document_keys, mentioned_documents
 from hoi.models import DocumentInfo
 from hoi.text import fold, nfc, syllables
 from hoi.vocab import words
@@ -47,16 +47,16 @@ def scope_of(question: str, loaded: list[DocumentInfo]) -> Scope:
     if len(loaded) < 2:
         return Scope()
     named = [d for d in mentioned_documents(question, loaded)]
-    if named:
-        return Scope(named, "named")
     f = " " + " ".join(syllables(question)) + " "
+    if named:
+        return Scope(named, "named", tuple(k for d in named for k in document_keys(d) if f" {k} " in f))
     by_place = [d for d in loaded if any(f" {p} " in f for p in place_names(d.issuer))]
     if by_place and len(by_place) < len(loaded):
         said = tuple(p for d in by_place for p in place_names(d.issuer) if f" {p} " in f)
         return Scope(by_place, "place", said)
-    by_kind = _by_kind_and_level(f, loaded)
+    by_kind, said = _by_kind_and_level(f, loaded)
     if by_kind and len(by_kind) < len(loaded):
-        return Scope(by_kind, "kind")
+        return Scope(by_kind, "kind", said)
     return Scope()
 
 
@@ -82,53 +82,60 @@ def _kind_words() -> dict[str, str]:
 
     out: dict[str, str] = {}
     for k in kinds():
-        out[" ".join(syllables(k.name))] = k.name
+        for name in (k.name, *k.titles):  # "CHƯƠNG TRÌNH HÀNH ĐỘNG" is how cadres say it too
+            out[" ".join(syllables(name))] = k.name
     return out
 
 
-def _by_kind_and_level(f: str, loaded: list[DocumentInfo]) -> list[DocumentInfo]:
+def _by_kind_and_level(f: str, loaded: list[DocumentInfo]) -> tuple[list[DocumentInfo], tuple[str, ...]]:
+    """The loaded documents of the kind (and level) a question names, and the words that named them."""
     try:
         kinds = _kind_words()
     except Exception:  # the data file is missing or broken: no kind scope, never a failed answer
-        return []
+        return [], ()
     kind = None
     pos = -1
+    kind_key = ""
     for key, name in sorted(kinds.items(), key=lambda kv: -len(kv[0])):
         i = f.find(f" {key} ")
         if i >= 0 and (pos < 0 or i < pos):
-            kind, pos = name, i
+            kind, pos, kind_key = name, i, key
     if kind is None:
-        return []
+        return [], ()
     same_kind = [d for d in loaded if fold(d.kind) == fold(kind)]
     if not same_kind:
-        return []
+        return [], ()
     m = _RE_LEVEL.search(f, pos)
     if m and m.start() - pos < 40:
         level = LEVEL_WORDS[m.group(1)]
-        return [d for d in same_kind if fold(d.level) == fold(level)]
-    return same_kind
+        return [d for d in same_kind if fold(d.level) == fold(level)], (kind_key, m.group(0).strip())
+    return same_kind, (kind_key,)
 
 
 _LEVEL_BEFORE = {"huyen", "tinh", "xa", "quan", "phuong", "thanh", "thi", "pho", "cua", "o", "tai", "uy"}
 
 
 def without_names(question: str, scope: Scope) -> str:
-    """The question without the words that named its documents' place ("huyện Đồi Cát trồng bao
-    nhiêu cây" → "trồng bao nhiêu cây"): once the scope holds them they are not content the
-    passage must repeat, and counting them would make the right passage look thin."""
+    """The question without the words that named its documents ("huyện Đồi Cát trồng bao nhiêu
+    cây" → "trồng bao nhiêu cây", "mục tiêu chung của chương trình hành động" → "mục tiêu chung"):
+    once the scope holds them they are not content a passage must repeat — counting them made
+    every row of an appendix titled "… chương trình hành động …" look like the answer."""
     if not scope.names:
         return question
-    tokens = list(re.finditer(r"\w+", question))
-    folded = [fold(t.group(0)) for t in tokens]
+    tokens = list(re.finditer(r"[\w&]+", question))
+    flat: list[tuple[str, int]] = []  # (syllable, token it came from): "ctr18" gives chuong, trinh, 18
+    for k, t in enumerate(tokens):
+        flat.extend((syl, k) for syl in syllables(t.group(0)))
+    words = [w for w, _ in flat]
     drop: set[int] = set()
     for name in scope.names:
         seq = name.split()
-        for i in range(len(folded) - len(seq) + 1):
-            if folded[i:i + len(seq)] == seq:
-                drop.update(range(i, i + len(seq)))
+        for i in range(len(words) - len(seq) + 1):
+            if words[i:i + len(seq)] == seq:
+                drop.update(flat[x][1] for x in range(i, i + len(seq)))
                 j = i - 1
-                while j >= 0 and folded[j] in _LEVEL_BEFORE and i - j <= 3:
-                    drop.add(j)
+                while j >= 0 and words[j] in _LEVEL_BEFORE and i - j <= 3:
+                    drop.add(flat[j][1])
                     j -= 1
     kept = [t.group(0) for k, t in enumerate(tokens) if k not in drop]
     return " ".join(kept) if kept else question
