@@ -225,15 +225,17 @@ class Engine:
             facts = self._facts_about(question, missing)
             if facts:
                 return facts
-        heading_ans = None if questions.defined_term(question) else self._heading_answer(question)
+        scope = scope_of(question, self.loaded())
+        definition = self._definition_hit(question, scope)  # "X là gì": the passage "X là …" leads
+        heading_ans = None if definition is not None else self._heading_answer(question)
         if heading_ans:
             if self.registers is not None:
                 chunks = [self.index.chunks[self.index.by_id[c.chunk_id]] for c in heading_ans.citations]
                 return self._with_registers(heading_ans, chunks, content_keys(question)) or heading_ans
             return heading_ans
 
-        scope = scope_of(question, self.loaded())
-        q, hits = self._search(without_names(question, scope), frozenset(scope.ids) or None)
+        asked = without_names(question, scope)  # the words that named the documents are not content
+        q, hits = self._search(asked, frozenset(scope.ids) or None)
         if scope.docs and not any(self._answers(h, q.content) for h in hits):
             q, hits = self._search(question)  # the named documents do not answer: look everywhere
             scope = Scope()
@@ -243,7 +245,6 @@ class Engine:
             "lexical": hits[0].lexical if hits else 0.0,
             "weighted": hits[0].weighted if hits else 0.0,
         }
-        definition = self._definition_hit(question, q, scope)
         if definition is not None:
             hits = [definition] + [h for h in hits if h.row != definition.row]
         hits = [h for h in hits if questions.states_what_is_asked(question, h.chunk.index_text())]
@@ -285,7 +286,7 @@ class Engine:
             return self.retriever.search(question, k=k, docs=docs)
         return q, hits[:k]
 
-    def _definition_hit(self, question: str, q: QueryView, scope: Scope) -> Hit | None:
+    def _definition_hit(self, question: str, scope: Scope) -> Hit | None:
         """"X là gì?": the passage that begins "X là …" among the term's lexical candidates."""
         term = questions.defined_term(question)
         if not term:

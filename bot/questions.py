@@ -35,10 +35,24 @@ DOC_PART_INTENTS: list[tuple[str, tuple[str, ...]]] = [(p["section"], tuple(p["p
 DOC_FACT_WORDS = tuple(_Q["document"]["fact"])
 SIGNER_WORDS = tuple(_Q["document"]["signer"])
 # Any document reference in a question: "Nghị quyết 57", "NQ 05-NQ/TU", "Đề án 05-ĐA/TU".
-RE_DOC_REF = re.compile(
-    r"\b(nghi quyet|chuong trinh|ke hoach|de an|quyet dinh|chi thi|ket luan|huong dan|nghi dinh|thong tu|luat|"
-    r"qd|ct|kl|hd|nd)\s*(?:so\s*)?(\d{1,4})\b"
-)
+def _doc_ref_pattern() -> re.Pattern[str]:
+    """Any document reference in a question: a kind of document (hoi/data/doc_kinds.toml, names and
+    short codes) and a number — "Nghị quyết 57", "QĐ 215", "Quy định 144", "Đề án 05-ĐA/TU"."""
+    try:
+        from hoi.doc_vocab import kinds
+
+        # short codes only when they cannot be an ordinary syllable ("da" is also "đã")
+        words = {" ".join(fold(k.name).split()) for k in kinds()} | \
+                {fold(k.short) for k in kinds() if k.short and not set(fold(k.short)) & set("aeiouy")}
+    except Exception:  # the data file is unreadable: the kinds every office uses
+        words = set()
+    words |= {"nghi quyet", "chuong trinh", "ke hoach", "de an", "quyet dinh", "chi thi", "ket luan", "huong dan",
+              "nghi dinh", "thong tu", "luat", "qd", "ct", "kl", "hd", "nd"}
+    alt = "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
+    return re.compile(rf"\b({alt})\s*(?:so\s*)?(\d{{1,4}})\b")
+
+
+RE_DOC_REF = _doc_ref_pattern()
 # "When", "which day" and "how many" questions need a passage that states a time, a day or a
 # quantity (hoi.timex and hoi.quantities say what counts as one).
 WHEN_WORDS = tuple(_Q["intent"]["when"])
