@@ -91,6 +91,7 @@ class Engine:
             self.registers.actors()
         for d in self.not_loaded():  # what the loaded documents say about them (_facts_about)
             self._rows_citing((d.number,))
+        self._definition_hit("văn bản là gì", Scope())  # builds the passages' openings table
 
     # -- documents ---------------------------------------------------------------------------
     @property
