@@ -26,10 +26,10 @@ from .questions import clean_question, normalise_address
 from .retrieve import Hit, QueryView, Retriever, content_keys
 from .scope import Scope, scope_of, without_names
 
-# Abstention: calibrated on the dev split of eval/gold (see eval/README and eval/results).
+# Abstention: calibrated on the development documents loaded together (eval/multidoc; held-out documents never used).
 # A passage answers when it covers enough of the question's content words, or when the
 # dense model is confident and the passage still shares some words with the question.
-MIN_COVERAGE = 0.45  # rarity-weighted share of the question's content words in the passage
+MIN_COVERAGE = 0.55  # rarity-weighted share of the question's content words in the passage (multi-document dev set, 2026-12-01: 0.45 → 0.55 kept hit@1 and raised abstention recall 0.69 → 0.81)
 MIN_DENSE_STRONG = 0.85  # with at least MIN_COVERAGE_WITH_DENSE of the words
 MIN_COVERAGE_WITH_DENSE = 0.35
 MIN_DENSE = 0.80  # below this the dense model sees another topic: only near-complete coverage answers
