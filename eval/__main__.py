@@ -95,12 +95,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eval: {exc}", file=sys.stderr)
         return 2
     checks = check_gates(result, args.gates)
-    jpath, mpath = write_outputs(result, checks, args.out)
+    paths = write_outputs(result, checks, args.out)
+    return _report(args, paths, checks, lambda: summary_json(result, checks), lambda: render_text(result, checks))
+
+
+def _report(args: argparse.Namespace, paths: tuple[Path, Path], checks, as_json, as_text) -> int:
+    """Print the summary (JSON or text), say where the reports went, and turn the gates into the
+    exit code: 1 when one failed, 0 otherwise."""
     if args.json:
-        print(json.dumps(summary_json(result, checks), ensure_ascii=False, indent=1))
+        print(json.dumps(as_json(), ensure_ascii=False, indent=1))
     else:
-        print(render_text(result, checks))
-        print(f"\nWritten: {jpath} and {mpath}")
+        print(as_text())
+        print(f"\nWritten: {paths[0]} and {paths[1]}")
     failed = [c for c in checks if c.passed is False]
     if failed:
         print("eval: gates failed:\n" + "\n".join("  " + c.line() for c in failed), file=sys.stderr)
@@ -148,17 +154,9 @@ def corpus_main(args: argparse.Namespace) -> int:
         traceback.print_exc()
         print(f"eval: the eval could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2  # not 1: exit 1 means "a gate failed", and no gate was measured
-    jpath, mpath = write_corpus_outputs(result, checks, args.out or RESULTS_DIR)
-    if args.json:
-        print(json.dumps(corpus_summary_json(result, checks), ensure_ascii=False, indent=1))
-    else:
-        print(render_corpus_text(result, checks))
-        print(f"\nWritten: {jpath} and {mpath}")
-    failed = [c for c in checks if c.passed is False]
-    if failed:
-        print("eval: gates failed:\n" + "\n".join("  " + c.line() for c in failed), file=sys.stderr)
-        return 1
-    return 0
+    paths = write_corpus_outputs(result, checks, args.out or RESULTS_DIR)
+    return _report(args, paths, checks, lambda: corpus_summary_json(result, checks),
+                   lambda: render_corpus_text(result, checks))
 
 
 if __name__ == "__main__":
