@@ -12,7 +12,7 @@ from typing import Any
 
 from hoi.text import fold
 from hoi.vocab import data_file
-from ingest.registers import DeadlineRow, DutyRow, Registers
+from hoi.registers import DeadlineRow, DutyRow, Registers
 
 from .compose import plain_fields
 from .questions import has_phrase

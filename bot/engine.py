@@ -9,16 +9,15 @@ import re
 import time
 from pathlib import Path
 
-import numpy as np
 
 from hoi.embeddings import Embedder, get_embedder
 from hoi.index import Index
 from hoi.manifest import document_keys, mentioned_documents
 from hoi.models import Chunk, DocumentInfo
 from hoi.settings import Settings, get_settings
-from hoi.text import fold, lexical_tokens, syllables
+from hoi.text import fold, syllables
 
-from ingest.registers import Registers
+from hoi.registers import Registers
 
 from . import compose, duties, questions
 from .compose import Answer, Citation
