@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -37,6 +38,22 @@ THIN_COVERAGE = 0.5  # unweighted share at or below which a word-only answer ask
 FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
 MAX_REGISTER_CITATIONS = 8
 MAX_CLAUSE_DOCUMENTS = 3  # a clause asked by address alone is quoted from this many documents at most
+
+# The answerers Engine._answer asks, in order; the first that answers wins.
+ANSWERERS = ("_address_answerer", "_unloaded_answerer", "_document_answerer", "_heading_answerer",
+             "_retrieval_answerer")
+
+
+@dataclass
+class Asked:
+    """A question as the answerers see it: read once by Engine._read."""
+
+    question: str
+    mentioned: list[DocumentInfo]  # documents it names, loaded or not
+    missing: list[DocumentInfo]  # of those, the ones not loaded
+    scope: Scope  # the loaded documents it points at (bot/scope.py)
+    definition: Hit | None  # for "X là gì": the passage that begins "X là …"
+
 
 RE_ROW_KEY = re.compile(r"^phuluc([^.]*)\.stt(.+)$")  # normalise_address("Phụ lục I, STT II.3") = "phuluci.sttii.3"
 RE_CHAPTER_HEADING = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXL]+|\d+)\b")
@@ -196,7 +213,20 @@ class Engine:
             ans.note = f"{ans.note} {g.note}".strip()
 
     def _answer(self, raw: str) -> Answer:
+        """The first answerer that answers, in order (ANSWERERS): what reads a question's address
+        or asks about a document as such goes before retrieval, which always answers or abstains."""
         question = clean_question(raw)
+        invalid = self._invalid(raw, question)
+        if invalid:
+            return invalid
+        asked = self._read(question)
+        for name in ANSWERERS:
+            ans = getattr(self, name)(asked)
+            if ans is not None:
+                return ans
+        raise AssertionError("the retrieval answerer always answers")  # pragma: no cover
+
+    def _invalid(self, raw: str, question: str) -> Answer | None:
         if not question:
             return Answer(raw or "", True, compose.MSG_EMPTY, kind="invalid")
         limit = self.settings.max_question_chars
@@ -204,36 +234,51 @@ class Engine:
             return Answer(question[:200], True, compose.MSG_TOO_LONG.format(n=len(question), limit=limit), kind="invalid")
         if not any(ch.isalnum() for ch in question):
             return Answer(question, True, compose.MSG_NO_CONTENT, kind="invalid")
+        return None
 
-        clause_ans = self._clause_answer(question)
-        if clause_ans:
-            return clause_ans
-
+    def _read(self, question: str) -> "Asked":
+        """What every answerer needs to know about the question, read once."""
         mentioned = mentioned_documents(question, self.documents)
         loaded_ids = self.index.loaded_ids()
-        missing = [d for d in mentioned if d.id not in loaded_ids]
-        if missing and questions.asks_about_document_itself(question, [k for d in missing for k in document_keys(d)]):
-            return self._abstain(question, missing, signals={})
-        foreign = self._unknown_references(question, mentioned)
+        scope = scope_of(question, self.loaded())
+        return Asked(question, mentioned, [d for d in mentioned if d.id not in loaded_ids], scope,
+                     self._definition_hit(question, scope))
+
+    # -- answerers, in order -----------------------------------------------------------------
+    def _address_answerer(self, a: "Asked") -> Answer | None:
+        """"mục IV.4", "khoản 2 Điều 8", "phụ lục STT 4": the clause itself."""
+        return self._clause_answer(a.question)
+
+    def _unloaded_answerer(self, a: "Asked") -> Answer | None:
+        """"Nghị quyết 45 quy định gì": only that document would say; it is named, not quoted."""
+        question = a.question
+        if a.missing and questions.asks_about_document_itself(question, [k for d in a.missing for k in document_keys(d)]):
+            return self._abstain(question, a.missing, signals={})
+        foreign = self._unknown_references(question, a.mentioned)
         if foreign and questions.asks_about_document_itself(question, foreign):
             return self._abstain(question, [], signals={}, foreign=foreign)
+        return None
 
-        part_ans = self._document_part_answer(question, mentioned)
+    def _document_answerer(self, a: "Asked") -> Answer | None:
+        """"ai ký", "gửi cho ai", "căn cứ văn bản nào"; what the loaded documents say of an unloaded one."""
+        part_ans = self._document_part_answer(a.question, a.mentioned)
         if part_ans:
             return part_ans
-        if missing:
-            facts = self._facts_about(question, missing)
-            if facts:
-                return facts
-        scope = scope_of(question, self.loaded())
-        definition = self._definition_hit(question, scope)  # "X là gì": the passage "X là …" leads
-        heading_ans = None if definition is not None else self._heading_answer(question)
-        if heading_ans:
-            if self.registers is not None:
-                chunks = [self.index.chunks[self.index.by_id[c.chunk_id]] for c in heading_ans.citations]
-                return self._with_registers(heading_ans, chunks, content_keys(question)) or heading_ans
-            return heading_ans
+        return self._facts_about(a.question, a.missing) if a.missing else None
 
+    def _heading_answerer(self, a: "Asked") -> Answer | None:
+        """"Mục đích của kế hoạch là gì": a heading's own words get its section, in order."""
+        if a.definition is not None:
+            return None  # "X là gì" with a passage "X là …": retrieval puts that passage first
+        heading_ans = self._heading_answer(a.question)
+        if heading_ans and self.registers is not None:
+            chunks = [self.index.chunks[self.index.by_id[c.chunk_id]] for c in heading_ans.citations]
+            return self._with_registers(heading_ans, chunks, content_keys(a.question)) or heading_ans
+        return heading_ans
+
+    def _retrieval_answerer(self, a: "Asked") -> Answer:
+        """Both retrieval sides, abstention, extraction; registers rebuild who/when answers."""
+        question, scope, definition, missing = a.question, a.scope, a.definition, a.missing
         asked = without_names(question, scope)  # the words that named the documents are not content
         q, hits = self._search(asked, frozenset(scope.ids) or None)
         if scope.docs and not any(self._answers(h, q.content) for h in hits):
