@@ -265,39 +265,6 @@ class Retriever:
             self._mask = (docs, mask)
         return self._mask[1]
 
-    def candidate_pool(self, question: str, docs: frozenset[str] | None = None, dense: bool = True,
-                   n: int | None = None) -> tuple[QueryView, list["Candidate"]]:
-        """The union of both sides' top-n passages, each with every signal bot.rank reads.
-
-        Passages only one side listed still get the other side's score (BM25 from the score
-        vector, cosine from the stored vectors), so the model compares like with like.
-        """
-        from .rank import Candidate
-
-        q = prepare(question, self.index, self.acronyms)
-        n = n or self.candidates
-        lex = self.lexical_scores(q)
-        lex = lex * self._doc_mask(docs)
-        lex_rows = [int(r) for r in top_rows(lex, n) if lex[r] > 0]
-        vec = self.embedder.embed_query(q.dense_text) if dense else None
-        dense_hits = self.dense_scores(vec, n, docs) if vec is not None else {}
-        dense_rows = [r for r, _ in sorted(dense_hits.items(), key=lambda kv: -kv[1])]
-        lex_rank = {r: i for i, r in enumerate(lex_rows)}
-        dense_rank = {r: i for i, r in enumerate(dense_rows)}
-        out = []
-        for row in dict.fromkeys(lex_rows + dense_rows):
-            d = dense_hits.get(row)
-            if d is None and vec is not None:
-                d = float(self.index.vectors[row] @ vec)
-            out.append(Candidate(
-                row=row, lexical=float(lex[row]), dense=float(d) if d is not None else 0.0,
-                lexical_rank=lex_rank.get(row), dense_rank=dense_rank.get(row),
-                weighted=self.weighted_coverage(q.content, row),
-                coverage=coverage(q.content, self.terms.syllables(row)),
-                pairs=self.pair_coverage(q.content, row),
-            ))
-        return q, out
-
     def search(self, question: str, k: int = 3, mode: str = "hybrid",
                docs: frozenset[str] | None = None) -> tuple[QueryView, list[Hit]]:
         """Top-k passages.
