@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import metrics as M
 from .baselines import BaselineUnavailable, RetrieverBaseline, TutorialPipeline, tutorial_requirements
-from .report import GATES_FILE, GateCheck, _short, fmt, fmt_ms, gates_passed, md_table, metric_at, misses, text_table
+from .report import (GATES_FILE, GateCheck, _short, compact_json, fmt, gates_passed, md_table, metric_at, misses,
+                     summary_json, text_table)
 from .runner import (
     BASELINE_K,
     CITED_K,
@@ -671,17 +672,11 @@ def write_corpus_outputs(result: CorpusEvalResult, checks: Sequence[GateCheck],
     data = result.to_json(with_records=True)
     data["gates"] = {"passed": gates_passed(checks), "checks": [c.to_json() for c in checks]}
     records = data.pop("records")
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    lines = ",\n  ".join(json.dumps(r, ensure_ascii=False) for r in records)
-    text = text[: text.rfind("}")].rstrip() + ',\n "records": [\n  ' + lines + "\n ]\n}"
     jpath, mpath = out_dir / "latest.json", out_dir / "latest.md"
-    jpath.write_text(text + "\n", encoding="utf-8")
+    jpath.write_text(compact_json(data, [("records", records)]) + "\n", encoding="utf-8")
     mpath.write_text(render_corpus_markdown(result, checks), encoding="utf-8")
     return jpath, mpath
 
 
 def corpus_summary_json(result: CorpusEvalResult, checks: Sequence[GateCheck]) -> dict[str, Any]:
-    data = result.to_json(with_records=False)
-    data["gates"] = {"passed": gates_passed(checks), "checks": [c.to_json() for c in checks]}
-    data["misses"] = len(misses(result.outcomes, "ours"))
-    return data
+    return summary_json(result, checks)  # the same summary: results, gates, count of misses

@@ -393,13 +393,19 @@ def write_outputs(result: EvalResult, checks: Sequence[GateCheck], out_dir: Path
     if isinstance(data.get("llm"), dict) and "records" in data["llm"]:
         data["llm"] = dict(data["llm"])  # a copy: result.llm keeps its records
         blocks.insert(0, ("llm_records", data["llm"].pop("records")))
+    jpath.write_text(compact_json(data, blocks) + "\n", encoding="utf-8")
+    mpath.write_text(render_markdown(result, checks), encoding="utf-8")
+    return jpath, mpath
+
+
+def compact_json(data: dict[str, Any], blocks: Sequence[tuple[str, list[Any]]]) -> str:
+    """The summary indented for reading and diffing, then each block one line per record, so a
+    results file of thousands of wordings stays small and its diffs say which records changed."""
     text = json.dumps(data, ensure_ascii=False, indent=1)
     for name, rows in blocks:
         lines = ",\n  ".join(json.dumps(r, ensure_ascii=False) for r in rows)
         text = text[: text.rfind("}")].rstrip() + f',\n "{name}": [\n  ' + lines + "\n ]\n}"
-    jpath.write_text(text + "\n", encoding="utf-8")
-    mpath.write_text(render_markdown(result, checks), encoding="utf-8")
-    return jpath, mpath
+    return text
 
 
 def summary_json(result: EvalResult, checks: Sequence[GateCheck]) -> dict[str, Any]:
