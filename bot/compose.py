@@ -176,8 +176,8 @@ def render_extract(chosen: list[tuple[int, str]], max_chars: int = 600) -> str:
     return " ".join(parts)
 
 
-MSG_EMPTY = "Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi, ví dụ: “Ai chủ trì tuyên truyền Nghị quyết 45?”"
-MSG_NO_CONTENT = "Câu hỏi chưa có nội dung để tra cứu. Hãy hỏi bằng lời, ví dụ: “Mục tiêu đến năm 2030 là gì?”"
+MSG_EMPTY = "Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi, ví dụ: “Ai chủ trì việc tuyên truyền?”"
+MSG_NO_CONTENT = "Câu hỏi chưa có nội dung để tra cứu. Hãy hỏi bằng lời, ví dụ: “Mục tiêu của kế hoạch là gì?”"
 MSG_TOO_LONG = "Câu hỏi quá dài ({n} ký tự). Hãy hỏi ngắn gọn, dưới {limit} ký tự."
 MSG_ABSTAIN = "Các tài liệu đã nạp không có nội dung trả lời câu hỏi này."
 MSG_MISSING_DOC = "Nội dung này có thể nằm trong {docs}, nhưng văn bản đó chưa được nạp vào hệ thống."

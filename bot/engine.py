@@ -102,7 +102,7 @@ class Engine:
         cadre whose question needs the dense model does not wait for it."""
         self.index.by_id
         self.index.vectors
-        self.retriever.search("mục tiêu đến năm 2030 là gì", k=1)  # Chroma loads its HNSW graph on a first query
+        self.retriever.search("nhiệm vụ và thời hạn thực hiện", k=1)  # Chroma loads its HNSW graph on a first query
         if self.registers is not None:
             self.registers.actors()
         for d in self.not_loaded():  # what the loaded documents say about them (_facts_about)

@@ -330,10 +330,11 @@ def format_date(iso: str) -> str:
     return iso
 
 
-EXAMPLES = (
-    "ai chiu trach nhiem tuyen truyen nghi quyet 45",
-    "Mục tiêu đến năm 2030 là gì?",
+EXAMPLES = (  # generic: they must make sense whatever documents are loaded
+    "ai chu tri viec tuyen truyen",
+    "Mục tiêu của kế hoạch là gì?",
     "mat tran to quoc phai lam gi",
+    "điểm a khoản 1 Điều 5 quy định gì?",
 )
 
 
