@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from hoi.models import Chunk, DocumentInfo
+from hoi.models import Chunk, DocumentInfo, split_attached
 from hoi.text import content_syllables, sentences
 
 SPECIAL_SECTIONS = {
@@ -92,6 +92,10 @@ class Answer:
 
 
 def address_label(section: str, para: int | None, units_in_section: int = 1, page: int | None = None) -> str:
+    prefix, inner = split_attached(section)
+    if prefix:  # "Quy chế, Điều 5.2" → "khoản 2 Điều 5 Quy chế"
+        inner_label = "tiêu đề" if inner == "tiêu đề" else address_label(inner, para, units_in_section)
+        return f"{inner_label} {prefix}" + (f" (trang {page})" if page else "")
     if section in SPECIAL_SECTIONS:
         label = SPECIAL_SECTIONS[section]
         if section == "mở đầu" and para and units_in_section > 1:

@@ -14,7 +14,7 @@ from pathlib import Path
 from hoi.embeddings import Embedder, get_embedder
 from hoi.index import Index
 from hoi.manifest import document_keys, mentioned_documents
-from hoi.models import Chunk, DocumentInfo
+from hoi.models import Chunk, DocumentInfo, split_attached
 from hoi.settings import Settings, get_settings
 from hoi.text import fold, syllables
 
@@ -82,8 +82,10 @@ class Engine:
             self._units[key] = self._units.get(key, 0) + 1
         # lookup tables built once at open, so no question pays for them (2 s at 100k passages)
         self._heading_index = self._build_heading_index()
-        self._rows_by_address = self._build_rows_by_address()
-        self._rows_by_chapter = self._build_rows_by_chapter()
+        # own addresses ("dieu5.2") and, apart, those inside attached texts by their inner address
+        # ("Quy chế, Điều 5.2" under "dieu5.2"), so "Điều 5" can be read either way
+        self._rows_by_address, self._attached_by_address = self._build_rows_by_address()
+        self._rows_by_chapter, self._attached_by_chapter = self._build_rows_by_chapter()
         self._citing: dict[str, list[int]] = {}
         self._openings: dict[str, list[int]] | None = None
 
@@ -136,56 +138,78 @@ class Engine:
                                      self._units.get((chunk.doc_id, chunk.section), 1))
 
     # -- clauses -----------------------------------------------------------------------------
-    def clause(self, address: str, doc_id: str | None = None) -> list[Chunk]:
+    def clause(self, address: str, doc_id: str | None = None, own_first: bool = False) -> list[Chunk]:
         """All units at an address ("IV.4", "Điều 8.2") or under it ("III" → III.1 … III.5,
         "Điều 12" → its lead, clauses and points), in document order. A table row asked as
         "phụ lục STT 4" matches the row of any appendix, or of the one numbered; a chapter gives
-        its title and the lead of each of its articles."""
+        its title and the lead of each of its articles.
+
+        A decision that issues a Quy chế has two "Điều 2": its own and the Quy chế's. Per
+        document the attached text's is given (that is where the substance is), unless
+        `own_first` (the question named the decision itself) and the document has its own."""
         want = normalise_address(address)
-        row_want = RE_ROW_KEY.match(want)
-        if row_want:
-            rows = sorted(r for sec, rs in self._rows_by_address.items() if _same_row(RE_ROW_KEY.match(sec), row_want)
-                          for r in rs)
-        elif want.startswith("chuong"):
-            rows = self._chapter_rows(want)
-        else:
-            rows = sorted(row for sec, rows in self._rows_by_address.items()
-                          if sec == want or sec.startswith(want + ".") for row in rows)
+        own_first = own_first or not want.startswith(("dieu", "chuong"))  # "tiêu đề": the decision's
+        own = self._rows_at(want, self._rows_by_address, self._rows_by_chapter)
+        attached = [] if want.startswith("phuluc") else \
+            self._rows_at(want, self._attached_by_address, self._attached_by_chapter)
         chunks = self.index.chunks
+        if attached:
+            docs_own = {chunks[r].doc_id for r in own}
+            docs_att = {chunks[r].doc_id for r in attached}
+            keep_att = docs_att - docs_own if own_first else docs_att
+            own = [r for r in own if chunks[r].doc_id not in keep_att]
+            rows = sorted(own + [r for r in attached if chunks[r].doc_id in keep_att])
+        else:
+            rows = own
         if not doc_id:  # by address alone: the current versions (a replaced draft only by --doc)
             current = self.index.current_ids()
             return [chunks[r] for r in rows if chunks[r].doc_id in current]
         return [chunks[r] for r in rows if chunks[r].doc_id == doc_id]
 
-    def _chapter_rows(self, want: str) -> list[int]:
+    def _rows_at(self, want: str, by_address: dict[str, list[int]], by_chapter: dict[str, list[int]]) -> list[int]:
+        row_want = RE_ROW_KEY.match(want)
+        if row_want:
+            return sorted(r for sec, rs in by_address.items() if _same_row(RE_ROW_KEY.match(sec), row_want) for r in rs)
+        if want.startswith("chuong"):
+            return self._chapter_rows(want, by_address, by_chapter)
+        return sorted(row for sec, rows in by_address.items() if sec == want or sec.startswith(want + ".")
+                      for row in rows)
+
+    def _chapter_rows(self, want: str, by_address: dict[str, list[int]], by_chapter: dict[str, list[int]]) -> list[int]:
         """The chapter's own title unit, then the first unit of each article under it."""
         chunks = self.index.chunks
-        rows = list(self._rows_by_address.get(want, []))
+        rows = list(by_address.get(want, []))
         seen: set[tuple[str, str]] = set()
-        for row in self._rows_by_chapter.get(want, []):
+        for row in by_chapter.get(want, []):
             c = chunks[row]
-            key = (c.doc_id, c.section.split(".")[0])
-            if key not in seen and c.section.startswith("Điều"):
+            inner = split_attached(c.section)[1]
+            key = (c.doc_id, inner.split(".")[0])
+            if key not in seen and inner.startswith("Điều"):
                 seen.add(key)
                 rows.append(row)
         return sorted(rows)
 
-    def _build_rows_by_chapter(self) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
+    def _build_rows_by_chapter(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        own: dict[str, list[int]] = {}
+        attached: dict[str, list[int]] = {}
         for row, c in enumerate(self.index.chunks):
             if c.heading_path:
                 m = RE_CHAPTER_HEADING.match(c.heading_path[0])
                 if m:
+                    out = attached if split_attached(c.section)[0] else own
                     out.setdefault(normalise_address(f"Chương {m.group(1)}"), []).append(row)
-        return out
+        return own, attached
 
-    def _build_rows_by_address(self) -> dict[str, list[int]]:
+    def _build_rows_by_address(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Normalised address -> rows of the units there: a document has a few dozen addresses,
         an index of 100k passages would otherwise be scanned for every clause asked."""
-        out: dict[str, list[int]] = {}
+        own: dict[str, list[int]] = {}
+        attached: dict[str, list[int]] = {}
         for row, c in enumerate(self.index.chunks):
-            out.setdefault(normalise_address(c.section), []).append(row)
-        return out
+            prefix, inner = split_attached(c.section)
+            out = attached if prefix else own
+            out.setdefault(normalise_address(inner), []).append(row)
+        return own, attached
 
     def heading_of(self, doc_id: str, address: str) -> str:
         return self.index.headings.get(doc_id, {}).get(address, "")
@@ -586,11 +610,22 @@ class Engine:
                     best, best_len = addr, n
         return best
 
+    def _names_own_kind(self, question: str) -> bool:
+        """"Điều 2 của quyết định": the issuing text's own article, not its Quy chế's."""
+        chunks = self.index.chunks
+        with_attached = {chunks[r].doc_id for rows in self._attached_by_address.values() for r in rows[:1]}
+        if not with_attached:
+            return False
+        prefixes = {fold(split_attached(chunks[rows[0]].section)[0]) for rows in self._attached_by_address.values()}
+        kinds = {fold(d.kind) for d in self.loaded() if d.id in with_attached and d.kind} - prefixes
+        f = f" {fold(question)} "
+        return any(f" {k} " in f for k in kinds if k)
+
     def _clause_answer(self, question: str) -> Answer | None:
         address = self.find_address(question)
         if not address:
             return None
-        chunks = self.clause(address)
+        chunks = self.clause(address, own_first=self._names_own_kind(question))
         if not normalise_address(address).startswith("chuong"):  # the heading is the answer's lead line
             chunks = [c for c in chunks if c.kind != "heading"] or chunks
         mentioned = mentioned_documents(question, self.documents)
@@ -611,6 +646,9 @@ class Engine:
         citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
         shown = chunks[0].section if address in questions.SPECIAL_ADDRESSES else \
             (address.upper() if address == address.lower() else address)  # "iv.4" typed, "Điều 8.2" read
+        prefix = split_attached(chunks[0].section)[0]
+        if prefix and address not in questions.SPECIAL_ADDRESSES:
+            shown = f"{prefix}, {shown}"  # "Điều 5" asked of a decision issuing a Quy chế
         heading = self.heading_of(chunks[0].doc_id, shown)
         lead = f"Toàn văn {compose.address_label(shown, None)}" + (f" ({heading})" if heading else "") + ":"
         return Answer(question, False, lead, citations, kind="clause", note=note)

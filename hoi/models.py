@@ -2,7 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+import re
 from typing import Any
+
+# "Quy chế, Điều 5.2" / "Quy chế, Chương II" / "Quy chế, tiêu đề": an address inside a text of
+# articles attached to a decision, whose article numbers restart (eval/multidoc/SPEC.md).
+RE_ATTACHED_ADDRESS = re.compile(r"^([^,]{2,40}), ((?:Điều|Chương)\b.*|tiêu đề)$")
+
+
+def split_attached(section: str) -> tuple[str, str]:
+    """("Quy chế", "Điều 5.2") for an attached text's address, ("", section) for any other."""
+    m = RE_ATTACHED_ADDRESS.match(section)
+    return (m.group(1), m.group(2)) if m else ("", section)
 
 
 @dataclass

@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from hoi import doc_vocab
 from hoi.models import Chunk
 from hoi.text import clean_spaces, fold
 
@@ -162,12 +163,33 @@ class _Builder:
         self.sign_lines: list[Line] = []
         self.tails = 0
         self.attached = 0
+        # An attached text of articles ("QUY CHẾ … (Ban hành kèm theo Quyết định …)") numbers its
+        # articles from 1 again: its Chương/Điều addresses carry its kind ("Quy chế, Điều 5").
+        self.attached_kind = ""
+        self.attached_title_at: int | None = None  # index of its title chunk in self.chunks
+        self.prefix = ""
         self.signer = ""
         self.sections_used: dict[str, int] = {}
         self.table_info: dict[int, dict[int, tuple[str, str | None]]] = {}
 
     # -- addresses -------------------------------------------------------------------------
     def address(self) -> str:
+        address = self._address()
+        if self.prefix and self.state_doc and address.startswith(("Điều", "Chương")):
+            return f"{self.prefix}, {address}"
+        return address
+
+    def begin_articles(self) -> None:
+        """A Điều or Chương line: inside an attached text, its addresses get the text's kind, and
+        its title becomes that text's `tiêu đề`."""
+        self.state_doc = True
+        if self.attached_kind and not self.prefix:
+            self.prefix = self.attached_kind
+            if self.attached_title_at is not None:
+                self.chunks[self.attached_title_at].section = f"{self.prefix}, tiêu đề"
+                self.chunks[self.attached_title_at].para = None
+
+    def _address(self) -> str:
         parts = [comp for _, comp, _ in self.stack]
         if not parts:
             return "mở đầu"
@@ -226,6 +248,7 @@ class _Builder:
             # the title of a plan attached to a decision: "KẾ HOẠCH … (Ban hành kèm theo …)"
             self.open_unit_kind = "body"
             self.attached += 1
+            self.attached_title_at = len(self.chunks)
             self._emit(text, first.start, lines[-1].end, "heading", "văn bản kèm theo", [text],
                        para=self.attached if self.attached > 1 else None)
             return
@@ -455,6 +478,14 @@ def _appendix_address(text: str) -> str | None:
     return None
 
 
+def _attached_kind(title: str) -> str:
+    """"QUY CHẾ PHỐI HỢP …" → "Quy chế": the attached text's kind, as its addresses carry it."""
+    for words, kind in doc_vocab.title_words():
+        if title.startswith(words):
+            return kind.name
+    return title.split()[0].capitalize() if title.split() else ""
+
+
 def _attached_title(lines: list[Line], i: int) -> bool:
     """Does line i open a document attached to the one before it ("KẾ HOẠCH" … "(Ban hành kèm
     theo Quyết định số …)")?"""
@@ -574,6 +605,8 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
             b.flush()
             b.stack = []
             b.state_doc = False
+            b.prefix = ""
+            b.attached_kind = _attached_kind(t)
             b.open_unit = [line]
             b.open_unit_kind = "attached"
             b.open_is_heading = False
@@ -581,7 +614,7 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
             continue
         if b.open_unit_kind == "attached" and b.open_unit and b.title_open:
             if not (RE_SEPARATOR.match(t) or RE_PART.match(t) or RE_ITEM.match(t) or RE_DIEU.match(t)
-                    or fold(t).startswith("can cu")):
+                    or RE_CHUONG.match(t) or RE_PHAN_THU.match(t) or fold(t).startswith("can cu")):
                 b.open_unit.append(line)
                 continue
             b.flush()
@@ -610,7 +643,7 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
 
         m = RE_DIEU.match(t)
         if m:
-            b.state_doc = True
+            b.begin_articles()
             seen_structure = True
             rest = m.group(2)
             if rest and _is_content(rest):
@@ -621,7 +654,7 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
             continue
         m = RE_CHUONG.match(t)
         if m:
-            b.state_doc = True
+            b.begin_articles()
             seen_structure = True
             b.open_level(10, f"Chương {m.group(1)}", line, line.start, m.group(2), t, always_heading=True,
                          emit="heading", title=True)
