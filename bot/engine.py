@@ -147,12 +147,16 @@ class Engine:
         A decision that issues a Quy chế has two "Điều 2": its own and the Quy chế's. Per
         document the attached text's is given (that is where the substance is), unless
         `own_first` (the question named the decision itself) and the document has its own."""
-        want = normalise_address(address)
+        prefix, inner = split_attached(address)
+        want = normalise_address(inner)
         own_first = own_first or not want.startswith(("dieu", "chuong"))  # "tiêu đề": the decision's
-        own = self._rows_at(want, self._rows_by_address, self._rows_by_chapter)
+        own = [] if prefix else self._rows_at(want, self._rows_by_address, self._rows_by_chapter)
         attached = [] if want.startswith("phuluc") else \
             self._rows_at(want, self._attached_by_address, self._attached_by_chapter)
         chunks = self.index.chunks
+        if prefix:  # "Quy chế, Điều 5" as the parser wrote it: that text's article only
+            attached = [r for r in attached if split_attached(chunks[r].section)[0] == prefix]
+            own_first = False
         if attached:
             docs_own = {chunks[r].doc_id for r in own}
             docs_att = {chunks[r].doc_id for r in attached}
@@ -285,7 +289,7 @@ class Engine:
 
     def _document_answerer(self, a: "Asked") -> Answer | None:
         """"ai ký", "gửi cho ai", "căn cứ văn bản nào"; what the loaded documents say of an unloaded one."""
-        part_ans = self._document_part_answer(a.question, a.mentioned)
+        part_ans = self._document_part_answer(a.question, a.mentioned, a.scope)
         if part_ans:
             return part_ans
         return self._facts_about(a.question, a.missing) if a.missing else None
@@ -499,7 +503,8 @@ class Engine:
         if not common:
             return None
         _, doc_id, address = min(entries[i] for i in common)
-        chunks = self.clause(address, doc_id)[:MAX_REGISTER_CITATIONS]
+        chunks = self.clause(address, doc_id)
+        chunks = ([c for c in chunks if c.kind != "heading"] or chunks)[:MAX_REGISTER_CITATIONS]
         if not chunks:
             return None
         citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks)]
@@ -570,16 +575,21 @@ class Engine:
     def _unknown_references(self, question: str, mentioned: list[DocumentInfo]) -> list[str]:
         return questions.unknown_references(question, {k for d in mentioned for k in document_keys(d)})
 
-    def _document_part_answer(self, question: str, mentioned: list[DocumentInfo]) -> Answer | None:
+    def _document_part_answer(self, question: str, mentioned: list[DocumentInfo],
+                              scope: Scope | None = None) -> Answer | None:
         loaded_ids = self.index.loaded_ids()
         if any(d.id not in loaded_ids for d in mentioned) or self._unknown_references(question, mentioned):
             return None  # facts about another document: the loaded passages may state them
         section = questions.doc_part_intent(question)
         if section:
-            docs = [d.id for d in mentioned] or sorted(self.index.current_ids())
+            # the documents named, else those the question points at ("chương trình này" with one
+            # Chương trình loaded), else every current one
+            docs = [d.id for d in mentioned] or sorted(scope.ids if scope else ()) or sorted(self.index.current_ids())
             chunks = [c for c in self.index.chunks if c.section == section and c.doc_id in docs]
             if section == "đầu văn bản":
                 chunks += [c for c in self.index.chunks if c.section == "tiêu đề" and c.doc_id in docs]
+            order = {d: i for i, d in enumerate(docs)}
+            chunks.sort(key=lambda c: order[c.doc_id])  # stable: document order within one
             if not chunks:
                 return None
             citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks[:3])]

@@ -89,9 +89,9 @@ def expanded_words(question: str) -> str:
 
 def doc_part_intent(question: str) -> str | None:
     """The part of a document a question asks about as such: "ai ký" → the signature."""
-    f = folded_words(question)
+    forms = (folded_words(question), expanded_words(question))  # "luật số bn" → "số bao nhiêu"
     for section, phrases in DOC_PART_INTENTS:
-        if any(f" {p} " in f for p in phrases):
+        if any(f" {p} " in f for p in phrases for f in forms):
             return section
     return None
 

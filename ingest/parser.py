@@ -628,7 +628,9 @@ def parse_document(doc_id: str, source: str, page_starts: list[int] | None = Non
             b.tail_lines.append(line)
             continue
         if in_tail:
-            if RE_SIGN_ROLE.match(t) or (not RE_BULLET.match(t) and _looks_like_name(t) and line.raw_indent <= 2):
+            # a name under a role line signs, however far it is indented (tabs push it under the role)
+            if RE_SIGN_ROLE.match(t) or (not RE_BULLET.match(t) and _looks_like_name(t)
+                                         and (line.raw_indent <= 2 or bool(b.sign_lines))):
                 b.sign_lines.append(line)
             else:
                 b.tail_lines.append(line)
