@@ -298,7 +298,7 @@ class Engine:
         """"Mục đích của kế hoạch là gì": a heading's own words get its section, in order."""
         if a.definition is not None:
             return None  # "X là gì" with a passage "X là …": retrieval puts that passage first
-        heading_ans = self._heading_answer(a.question)
+        heading_ans = self._heading_answer(a.question, a.scope)
         if heading_ans and self.registers is not None:
             chunks = [self.index.chunks[self.index.by_id[c.chunk_id]] for c in heading_ans.citations]
             return self._with_registers(heading_ans, chunks, content_keys(a.question)) or heading_ans
@@ -491,7 +491,7 @@ class Engine:
         return Answer(question, True, text, kind="abstain", signals=signals,
                       missing_documents=[d.number for d in missing])
 
-    def _heading_answer(self, question: str) -> Answer | None:
+    def _heading_answer(self, question: str, scope: Scope | None = None) -> Answer | None:
         """"Mục đích của kế hoạch là gì?": a question that is a heading's own words gets that
         section's units, in the document's order."""
         keys = set(content_keys(question))
@@ -500,6 +500,8 @@ class Engine:
         entries, postings = self._heading_index
         lists = sorted((postings.get(k, ()) for k in keys), key=len)
         common = set(lists[0]).intersection(*lists[1:])  # headings holding every key of the question
+        if scope is not None and scope.docs:  # "tầm nhìn của kế hoạch": the plan's heading, not the program's
+            common = {i for i in common if entries[i][1] in scope.ids}
         if not common:
             return None
         _, doc_id, address = min(entries[i] for i in common)
