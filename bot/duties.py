@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from hoi import doc_vocab
+from hoi.text import has_diacritics
 from hoi.text import fold
 from hoi.vocab import data_file
 from hoi.registers import DeadlineRow, DutyRow, Registers
@@ -46,6 +48,31 @@ def asks_deadlines(question: str) -> bool:
 def asked_role(question: str) -> str | None:
     f = _f(question)
     return next((role for w, role in ROLE_WORDS.items() if f" {w} " in f), None)
+
+
+def asked_level(question: str) -> str:
+    """The level of the body a question names ("Mặt trận Tổ quốc tỉnh …" → "tỉnh"), "" if none."""
+    if has_diacritics(question):
+        return doc_vocab.level_of_issuer(" ".join(re.findall(r"\w+", question)))
+    f = _f(question)
+    for level, words in doc_vocab.levels().get("question_levels", {}).items():
+        if has_phrase(f, words):
+            return str(level)
+    return ""
+
+
+def prefer_level(rows: list[DutyRow], question: str, doc_level: Any) -> list[DutyRow]:
+    """Rows of the asked level first: the body's own level word ("Ủy ban nhân dân cấp xã"), else
+    its document's ("Mặt trận Tổ quốc" in a provincial program is the province's). With several
+    documents loaded, "Mặt trận Tổ quốc tỉnh" is not the district's."""
+    level = asked_level(question)
+    if not level:
+        return rows
+
+    def row_level(r: DutyRow) -> str:
+        return doc_vocab.level_of_issuer(" ".join(re.findall(r"\w+", r.actor))) or doc_level(r.doc_id)
+
+    return sorted(rows, key=lambda r: row_level(r) != level)
 
 
 def asked_year(question: str) -> int | None:

@@ -421,6 +421,7 @@ class Engine:
         if named:
             duty_rows = duties.narrow_to_asked_role(named, question)
             duty_rows = [r for _, r in sorted(zip(relevance(duty_rows), duty_rows), key=lambda t: t[0])]
+            duty_rows = duties.prefer_level(duty_rows, question, self._doc_level)
         elif asks and duties.asks_who(question):
             # "ai …?" with no body named: the assignments in the passages retrieval found, in their
             # order. Rows elsewhere that merely share words with the question are not answers.
@@ -621,6 +622,10 @@ class Engine:
                 if n >= min(2, len(name)) and n > best_len:
                     best, best_len = addr, n
         return best
+
+    def _doc_level(self, doc_id: str) -> str:
+        doc = self.doc(doc_id)
+        return doc.level if doc and doc.level else ""
 
     def _names_own_kind(self, question: str) -> bool:
         """"Điều 2 của quyết định": the issuing text's own article, not its Quy chế's."""

@@ -57,7 +57,7 @@ _PARTY_BODIES = [
     ("Văn phòng", []),
 ]
 # Levels of state bodies.
-_STATE_LEVELS = ["huyện", "tỉnh", "xã", "thị trấn", "các xã, thị trấn", "cấp xã", "thị xã",
+_STATE_LEVELS = ["huyện", "tỉnh", "xã", "thị trấn", "các xã, thị trấn", "cấp xã", "cấp huyện", "cấp tỉnh", "thị xã",
                  "thành phố", "các cấp"]
 _STATE_BODIES = [
     ("Ủy ban nhân dân", ["uy ban nhan dan", "uy ban"]),
@@ -257,6 +257,11 @@ def _build_lexicon() -> tuple[dict[str, ActorEntry], dict[str, list[tuple[tuple[
         for lvl in _STATE_LEVELS:
             lf = _f(lvl)
             add(f"{body} {lvl}", [], [f"{a} {lf}" for a in body_aliases] + body_aliases)
+        # a law's "Ủy ban nhân dân cấp huyện" is what a district plan calls "Ủy ban nhân dân huyện":
+        # a question naming either finds both
+        for lvl in ("huyện", "tỉnh", "xã"):
+            add(f"{body} {lvl}", [], [_f(f"{a} cap {_f(lvl)}") for a in body_aliases])
+            add(f"{body} cấp {lvl}", [], [_f(f"{a} {_f(lvl)}") for a in body_aliases])
     # "Hội đồng nhân dân, Ủy ban nhân dân huyện": one phrase, two bodies.
     for lvl in _STATE_LEVELS:
         pair = (slug(f"Hội đồng nhân dân {lvl}"), slug(f"Ủy ban nhân dân {lvl}"))
