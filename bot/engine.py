@@ -37,6 +37,8 @@ SURE_COVERAGE = 0.8
 THIN_COVERAGE = 0.5  # unweighted share at or below which a word-only answer asks the dense model (_needs_dense)
 FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
 MAX_REGISTER_CITATIONS = 8
+MAX_LIST_ITEMS = 10  # a list lead cited first is quoted with this many of its items at most
+MAX_LIST_CHARS = 1200
 MAX_CLAUSE_DOCUMENTS = 3  # a clause asked by address alone is quoted from this many documents at most
 
 # The answerers Engine._answer asks, in order; the first that answers wins.
@@ -334,6 +336,7 @@ class Engine:
         ans = Answer(question, False, compose.render_extract(chosen), citations, kind="passage", signals=signals)
         if self.registers is not None:
             ans = self._with_registers(ans, [h.chunk for h in kept], q.content, scope.ids) or ans
+        self._quote_list(ans)
         if scope.how == "kind" and len(scope.docs) > 1:  # "kế hoạch này" with several plans loaded
             ans.note = compose.MSG_NOTE_SEARCHED.format(docs="; ".join(d.label for d in scope.docs))
         if missing:
@@ -342,6 +345,28 @@ class Engine:
             )
             ans.missing_documents = [d.number for d in missing]
         return ans
+
+    def _quote_list(self, ans: Answer) -> None:
+        """A first passage that only opens a list ("… qua một trong các kênh sau:") is quoted with
+        the list: the items are the answer, the lead alone says nothing."""
+        if not ans.citations or not ans.citations[0].text.rstrip().endswith(":"):
+            return
+        first = ans.citations[0]
+        row = self.index.by_id.get(first.chunk_id)
+        if row is None:
+            return
+        lead = self.index.chunks[row]
+        items = [c for c in self.clause(lead.section, lead.doc_id)
+                 if c.kind == "body" and c.start > lead.start][:MAX_LIST_ITEMS]
+        if not items:
+            return
+        text = lead.text
+        for c in items:
+            if len(text) + len(c.text) > MAX_LIST_CHARS:
+                text += " …"
+                break
+            text += "\n" + c.text
+        first.text = text
 
     def _search(self, question: str, docs: frozenset[str] | None = None) -> tuple[QueryView, list[Hit]]:
         """The lexical side first; the question is embedded only when the dense model could
@@ -627,6 +652,13 @@ class Engine:
         doc = self.doc(doc_id)
         return doc.level if doc and doc.level else ""
 
+    def _attached_kinds_named(self, question: str) -> set[str]:
+        """The kinds of attached texts ("Quy chế") a question names, typed in full or short ("qc")."""
+        chunks = self.index.chunks
+        prefixes = {split_attached(chunks[rows[0]].section)[0] for rows in self._attached_by_address.values()}
+        forms = (questions.folded_words(question), questions.expanded_words(question))
+        return {p for p in prefixes if any(f" {fold(p)} " in f for f in forms)}
+
     def _names_own_kind(self, question: str) -> bool:
         """"Điều 2 của quyết định": the issuing text's own article, not its Quy chế's."""
         chunks = self.index.chunks
@@ -653,6 +685,10 @@ class Engine:
             named = scope_of(question, self.loaded()).ids
         if named:
             chunks = [c for c in chunks if c.doc_id in named]
+        attached = self._attached_kinds_named(question)
+        if attached and any(split_attached(c.section)[0] in attached for c in chunks):
+            # "Điều 12 quy chế" with a law loaded beside the decision that issues the Quy chế
+            chunks = [c for c in chunks if split_attached(c.section)[0] in attached]
         if not chunks:
             return None
         docs = list(dict.fromkeys(c.doc_id for c in chunks))

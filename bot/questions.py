@@ -57,6 +57,7 @@ RE_DOC_REF = _doc_ref_pattern()
 # quantity (hoi.timex and hoi.quantities say what counts as one).
 WHEN_WORDS = tuple(_Q["intent"]["when"])
 DEFINITION_ENDINGS = tuple(sorted(_Q["intent"]["definition"], key=len, reverse=True))
+DEFINITION_STARTS = tuple(sorted(_Q["intent"].get("definition_starts", []), key=len, reverse=True))
 _LEAD_IN = re.compile(r"^(?:(?:theo|trong|tai|o)\s+(?:luat|ke hoach|chuong trinh|quyet dinh|nghi dinh|van ban|nghi quyet)"
                       r"(?:\s+nay)?\s+)?(?:thi\s+)?")
 DATE_WORDS = tuple(_Q["intent"]["day"])
@@ -117,6 +118,10 @@ def defined_term(question: str) -> str | None:
     """"Theo luật, thư viện cộng đồng được hiểu là gì?" → "thu vien cong dong" (folded): the term a
     definition question asks about, or None."""
     f = " ".join(re.findall(r"[0-9a-z]+", fold(question)))
+    for start in DEFINITION_STARTS:  # longest first
+        if f.startswith(start + " "):
+            term = f[len(start):].strip()
+            return term if 1 <= len(term.split()) <= 8 else None
     for ending in DEFINITION_ENDINGS:
         if f.endswith(" " + ending):
             term = _LEAD_IN.sub("", f[: -len(ending)].strip())
