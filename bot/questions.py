@@ -18,6 +18,8 @@ from hoi.vocab import data_file
 RE_ADDRESS = re.compile(
     r"\b(?:muc|phan|diem|khoan|dieu|chuong|section)\s+((?:[ivx]+|\d+)(?:\s*[.,]\s*(?:\d+|[a-z]))*)\b"
 )
+# "điểm c khoản 1 mục II", "khoản 2 thuộc phần III" → II.1.c, III.2
+RE_SUB_OF_ROMAN = re.compile(r"\b(?:khoan|diem|tieu muc|muc)\s+(\d+)\s+(?:cua\s+|thuoc\s+|trong\s+)?(?:phan|muc)\s+([ivx]+)\b")
 RE_SUB_OF_PART = re.compile(r"\b(?:muc|khoan|diem|y|tieu muc)\s+(\d+)\s+(?:cua\s+)?phan\s+(?:([ivx]+)\b)?")
 SPECIAL_ADDRESSES = {
     "mở đầu": ("phan mo dau", "doan mo dau", "phan can cu"),
@@ -222,6 +224,9 @@ def find_address(question: str, part_by_name: Callable[[str], str | None]) -> st
     f = " ".join(re.findall(r"[0-9a-z]+(?:\.[0-9a-z]+)*", fold(question).replace(",", ".")))
     point = RE_POINT_BEFORE.search(f)  # "điểm b khoản 2 phần II", "điểm b mục II.2" → II.2.b
     suffix = f".{point.group(1)}" if point else ""
+    m_roman = RE_SUB_OF_ROMAN.search(f)
+    if m_roman:
+        return f"{m_roman.group(2).upper()}.{m_roman.group(1)}{suffix}"
     m = RE_ADDRESS.search(f) or RE_BARE_ADDRESS.match(question) or RE_DOTTED_ADDRESS.search(question)
     if m and "." in m.group(1).replace(" ", ""):
         return m.group(1) + (suffix if not re.search(r"\.[a-z]$", m.group(1)) else "")

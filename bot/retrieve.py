@@ -22,7 +22,7 @@ from hoi.embeddings import Embedder
 from hoi.index import Index
 from hoi.models import Chunk
 from hoi.text import (ABBREVIATIONS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold,
-                      folded_syllables, has_diacritics, lexical_tokens, nfc)
+                      folded_syllables, has_diacritics, lexical_tokens, nfc, syllables)
 
 RRF_K = 10
 # Units retrieval never proposes: a heading's words are in the heading path of the units under it.
@@ -52,6 +52,9 @@ class QueryView:
     dense_text: str
     tokens: list[str]
     content: list[str]
+    # adjacent syllable pairs of the whole question (function words kept: "tai lieu" is a pair
+    # though "tai" alone says nothing) with at least one content syllable
+    pairs: frozenset[str] = frozenset()
 
 
 def content_keys(question: str) -> list[str]:
@@ -79,7 +82,14 @@ def prepare(question: str, index: Index, acronyms: "AcronymExpander | None" = No
     if acronyms is not None:
         question = expand_acronyms(question, acronyms)
     dense_text = question if has_diacritics(question) else restore(question, index.vocab)
-    return QueryView(question, dense_text, lexical_tokens(question), content_keys(question))
+    content = content_keys(question)
+    return QueryView(question, dense_text, lexical_tokens(question), content, question_pairs(question, content))
+
+
+def question_pairs(question: str, content: list[str]) -> frozenset[str]:
+    words = {fold(k[1:]) if k.startswith("~") else k for k in content}
+    syls = syllables(question)
+    return frozenset(f"{a}_{b}" for a, b in zip(syls, syls[1:]) if a in words or b in words)
 
 
 def expand_acronyms(question: str, acronyms: "AcronymExpander") -> str:
@@ -200,11 +210,13 @@ class Retriever:
         self._last_weights: tuple[tuple[str, ...] | None, tuple[tuple[str, float], ...]] = (None, ())
         self._mask: tuple[frozenset[str] | None, np.ndarray] = (frozenset({"-"}), np.zeros(0, dtype=np.float32))
 
-    def pair_coverage(self, content: list[str], row: int) -> float:
+    def pair_coverage(self, content: list[str], row: int, pairs: frozenset[str] | None = None) -> float:
         """Folded syllables match across unrelated words ("đá" football, "đã" already); pairs of
-        adjacent words rarely do. 1.0 when the question has too few pairs to judge."""
-        folded = [fold(k[1:]) if k.startswith("~") else k for k in content]
-        pairs = {f"{a}_{b}" for a, b in zip(folded, folded[1:])}
+        adjacent words rarely do. 1.0 when the question has too few pairs to judge. `pairs` are
+        the question's own (QueryView.pairs); without them, pairs of adjacent content words."""
+        if pairs is None:
+            folded = [fold(k[1:]) if k.startswith("~") else k for k in content]
+            pairs = frozenset(f"{a}_{b}" for a, b in zip(folded, folded[1:]))
         if len(pairs) < 2:
             return 1.0
         return len(pairs & self.terms.bigrams(row)) / len(pairs)
@@ -311,6 +323,6 @@ class Retriever:
                 dense=dense.get(row, 0.0) if vec is not None else None,
                 coverage=coverage(q.content, self.terms.syllables(row)),
                 weighted=weighted[row] if row in weighted else self.weighted_coverage(q.content, row),
-                pairs=self.pair_coverage(q.content, row),
+                pairs=self.pair_coverage(q.content, row, q.pairs),
             ))
         return q, hits
