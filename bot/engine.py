@@ -291,6 +291,8 @@ class Engine:
 
     def _document_answerer(self, a: "Asked") -> Answer | None:
         """"ai ký", "gửi cho ai", "căn cứ văn bản nào"; what the loaded documents say of an unloaded one."""
+        if a.definition is not None:
+            return None  # "thế nào là chữ ký số": a passage defines it; it is not the signature
         part_ans = self._document_part_answer(a.question, a.mentioned, a.scope)
         if part_ans:
             return part_ans

@@ -1,0 +1,124 @@
+"""Two documents of different levels loaded at once (a provincial program, a district plan),
+asked the way cadres ask: the level a question names, the document it points at, a list quoted
+with its items, definitions asked either way round. Real ingest, real index on disk."""
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.questions import defined_term, find_address
+from hoi.actors import lexicon, match_actors
+from hoi.settings import Settings
+from ingest.build import run_ingest
+
+PROGRAM = """TỈNH ỦY BẮC HÀ
+Số 09-CTr/TU
+Bắc Hà, ngày 02 tháng 3 năm 2026
+
+CHƯƠNG TRÌNH
+Thực hiện chuyển đổi số trong hệ thống chính trị
+
+I. MỤC TIÊU
+1. Đến năm 2028, 100% văn bản của cơ quan đảng cấp tỉnh được ký số.
+II. TỔ CHỨC THỰC HIỆN
+1. Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể chính trị - xã hội tỉnh xây dựng nền tảng số tiếp nhận ý kiến đoàn viên, hội viên.
+2. Văn phòng Tỉnh ủy chủ trì triển khai nền tảng số của các cơ quan đảng tỉnh.
+- Văn phòng Tỉnh ủy tiếp nhận hồ sơ điện tử qua các kênh sau:
+- Hệ thống quản lý văn bản của Tỉnh ủy;
+- Thư điện tử công vụ của các cơ quan đảng.
+3. Ban Tuyên giáo Tỉnh ủy báo cáo kết quả trước ngày 15/12 hằng năm.
+
+Nơi nhận:
+- Các huyện ủy;
+- Lưu VP.
+T/M TỈNH ỦY
+BÍ THƯ
+Trần Quốc Hùng
+"""
+
+PLAN = """HUYỆN ỦY SƠN TRÀ
+Số 21-KH/HU
+Sơn Trà, ngày 20 tháng 3 năm 2026
+
+KẾ HOẠCH
+Thực hiện Chương trình số 09-CTr/TU của Tỉnh ủy
+
+I. MỤC ĐÍCH
+1. Nâng cao nhận thức về chuyển đổi số trong cán bộ, đảng viên.
+II. TỔ CHỨC THỰC HIỆN
+1. Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội huyện tuyên truyền, vận động đoàn viên, hội viên cài đặt ứng dụng công dân số.
+2. Chữ ký số là dữ liệu điện tử gắn với văn bản để xác nhận người ký.
+3. Văn phòng Huyện ủy tổng hợp, báo cáo Ban Thường vụ Huyện ủy trước ngày 30/11 hằng năm.
+
+Nơi nhận:
+- Ban Thường vụ Tỉnh ủy;
+- Lưu VP.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Lê Minh Châu
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> Engine:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "ctr-bacha.txt").write_text(PROGRAM, encoding="utf-8")
+    (corpus / "kh-sontra.txt").write_text(PLAN, encoding="utf-8")
+    index = tmp_path_factory.mktemp("index")
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
+    return Engine.open(index, settings)
+
+
+def _first_doc(engine: Engine, question: str) -> str:
+    ans = engine.answer(question)
+    assert not ans.abstained and ans.citations, ans.answer
+    label = ans.citations[0].doc_title
+    return "program" if "09-CTr/TU" in label else "plan" if "21-KH/HU" in label else label
+
+
+@pytest.mark.parametrize("question, doc", [
+    ("Mặt trận Tổ quốc tỉnh và các đoàn thể phải làm gì?", "program"),
+    ("mat tran to quoc huyen va cac doan the phai lam gi", "plan"),
+])
+def test_the_level_a_question_names_decides_whose_duty_comes_first(engine, question, doc):
+    assert _first_doc(engine, question) == doc
+
+
+@pytest.mark.parametrize("question, signer", [
+    ("Ai ký chương trình này?", "Trần Quốc Hùng"),
+    ("ai ky ke hoach nay", "Lê Minh Châu"),
+])
+def test_who_signed_answers_from_the_document_the_question_points_at(engine, question, signer):
+    ans = engine.answer(question)
+    assert ans.kind == "docfact" and signer in ans.citations[0].text
+
+
+def test_a_list_lead_is_quoted_with_its_items(engine):
+    ans = engine.answer("Văn phòng Tỉnh ủy tiếp nhận hồ sơ điện tử qua những kênh nào?")
+    first = ans.citations[0]
+    assert first.text.startswith("Văn phòng Tỉnh ủy tiếp nhận hồ sơ điện tử qua các kênh sau:")
+    assert "Thư điện tử công vụ" in first.text and "Hệ thống quản lý văn bản" in first.text
+
+
+def test_a_definition_asked_the_other_way_round(engine):
+    assert defined_term("Thế nào thì được coi là chữ ký số?") == "chu ky so"
+    ans = engine.answer("Thế nào là chữ ký số?")
+    assert not ans.abstained and ans.citations[0].text.startswith("Chữ ký số là dữ liệu điện tử")
+
+
+@pytest.mark.parametrize("question, address", [
+    ("Điểm c khoản 1 mục II quy định gì?", "II.1.c"),
+    ("khoan 2 muc III", "III.2"),
+    ("khoản 2 phần III", "III.2"),
+])
+def test_party_addresses_written_with_state_words(question, address):
+    assert find_address(question, lambda rest: None) == address
+
+
+def test_a_law_body_of_a_level_and_a_plan_body_of_that_level_are_one_name():
+    names = list(lexicon())
+    got = set(match_actors("Ủy ban nhân dân cấp huyện có nhiệm vụ gì", names))
+    assert {"uy-ban-nhan-dan-huyen", "uy-ban-nhan-dan-cap-huyen"} <= got
+    assert "uy-ban-nhan-dan-cap-xa" not in got
+    assert set(match_actors("ubnd huyen lam gi", names)) >= {"uy-ban-nhan-dan-huyen", "uy-ban-nhan-dan-cap-huyen"}
