@@ -618,13 +618,17 @@ class Engine:
             chunks = [c for c in self.index.chunks if c.section == section and c.doc_id in docs]
             if section == "đầu văn bản":
                 chunks += [c for c in self.index.chunks if c.section == "tiêu đề" and c.doc_id in docs]
-            order = {d: i for i, d in enumerate(docs)}
-            chunks.sort(key=lambda c: order[c.doc_id])  # stable: document order within one
+            if mentioned:  # the order they were named in; otherwise the index's order
+                order = {d: i for i, d in enumerate(docs)}
+                chunks.sort(key=lambda c: order[c.doc_id])
             if not chunks:
                 return None
             citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks[:3])]
-            return Answer(question, False, compose.render_extract([(1, citations[0].text)]), citations,
-                          kind="docfact")
+            ans = Answer(question, False, compose.render_extract([(1, citations[0].text)]), citations,
+                         kind="docfact")
+            if not mentioned and scope is not None and len(scope.docs) > 1:  # "ai ký kế hoạch" with two plans
+                ans.note = compose.MSG_NOTE_SEARCHED.format(docs="; ".join(d.label for d in scope.docs))
+            return ans
         return None
 
     def find_address(self, question: str) -> str | None:
