@@ -87,6 +87,10 @@ class Engine:
         # own addresses ("dieu5.2") and, apart, those inside attached texts by their inner address
         # ("Quy chế, Điều 5.2" under "dieu5.2"), so "Điều 5" can be read either way
         self._rows_by_address, self._attached_by_address = self._build_rows_by_address()
+        # the kinds of attached texts ("Quy chế") and the documents that carry one, read once
+        attached_rows = [r for rows in self._attached_by_address.values() for r in rows]
+        self._attached_prefixes = {split_attached(self.index.chunks[r].section)[0] for r in attached_rows}
+        self._docs_with_attached = {self.index.chunks[r].doc_id for r in attached_rows}
         self._rows_by_chapter, self._attached_by_chapter = self._build_rows_by_chapter()
         self._citing: dict[str, list[int]] = {}
         self._openings: dict[str, list[int]] | None = None
@@ -660,19 +664,15 @@ class Engine:
 
     def _attached_kinds_named(self, question: str) -> set[str]:
         """The kinds of attached texts ("Quy chế") a question names, typed in full or short ("qc")."""
-        chunks = self.index.chunks
-        prefixes = {split_attached(chunks[rows[0]].section)[0] for rows in self._attached_by_address.values()}
         forms = (questions.folded_words(question), questions.expanded_words(question))
-        return {p for p in prefixes if any(f" {fold(p)} " in f for f in forms)}
+        return {p for p in self._attached_prefixes if any(f" {fold(p)} " in f for f in forms)}
 
     def _names_own_kind(self, question: str) -> bool:
         """"Điều 2 của quyết định": the issuing text's own article, not its Quy chế's."""
-        chunks = self.index.chunks
-        with_attached = {chunks[r].doc_id for rows in self._attached_by_address.values() for r in rows[:1]}
-        if not with_attached:
+        if not self._docs_with_attached:
             return False
-        prefixes = {fold(split_attached(chunks[rows[0]].section)[0]) for rows in self._attached_by_address.values()}
-        kinds = {fold(d.kind) for d in self.loaded() if d.id in with_attached and d.kind} - prefixes
+        prefixes = {fold(p) for p in self._attached_prefixes}
+        kinds = {fold(d.kind) for d in self.loaded() if d.id in self._docs_with_attached and d.kind} - prefixes
         f = f" {fold(question)} "
         return any(f" {k} " in f for k in kinds if k)
 
