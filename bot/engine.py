@@ -317,7 +317,8 @@ class Engine:
         question, scope, definition, missing = a.question, a.scope, a.definition, a.missing
         asked = without_names(question, scope)  # the words that named the documents are not content
         q, hits = self._search(asked, frozenset(scope.ids) or None)
-        if scope.docs and not any(self._answers(h, q.content) for h in hits):
+        if scope.docs and not any(self._answers(h, q.content)
+                                  and questions.states_what_is_asked(question, h.chunk.index_text()) for h in hits):
             q, hits = self._search(question)  # the named documents do not answer: look everywhere
             scope = Scope()
         signals = {

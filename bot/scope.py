@@ -54,7 +54,10 @@ def scope_of(question: str, loaded: list[DocumentInfo]) -> Scope:
     if by_place and len(by_place) < len(loaded):
         said = tuple(p for d in by_place for p in place_names(d.issuer) if f" {p} " in f)
         return Scope(by_place, "place", said)
+    raw = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
     by_kind, said = _by_kind_and_level(f, loaded)
+    if not by_kind:
+        by_kind, said = _by_kind_and_level(raw, loaded, shorts=True)
     if by_kind and len(by_kind) < len(loaded):
         return Scope(by_kind, "kind", said)
     return Scope()
@@ -87,17 +90,27 @@ def _kind_words() -> dict[str, str]:
     return out
 
 
-def _by_kind_and_level(f: str, loaded: list[DocumentInfo]) -> tuple[list[DocumentInfo], tuple[str, ...]]:
+def _kind_shorts() -> dict[str, str]:
+    """The short words cadres type for a kind ("hd gửi cho ai"), as typed: the syllable layer
+    reads "hd" as "hoạt động", so they are looked for in the raw folded question. A short word
+    that is also a syllable ("da" is "đã") would make every sentence name a kind: left out."""
+    from hoi.doc_vocab import kinds
+
+    return {k.short: k.name for k in kinds() if len(k.short) >= 2 and not re.search(r"[aeiouy]", k.short)}
+
+
+def _by_kind_and_level(f: str, loaded: list[DocumentInfo],
+                       shorts: bool = False) -> tuple[list[DocumentInfo], tuple[str, ...]]:
     """The loaded documents of the kind (and level) a question names, and the words that named them."""
     try:
-        kinds = _kind_words()
+        kinds = _kind_shorts() if shorts else _kind_words()
     except Exception:  # the data file is missing or broken: no kind scope, never a failed answer
         return [], ()
     kind = None
     pos = -1
     kind_key = ""
     for key, name in sorted(kinds.items(), key=lambda kv: -len(kv[0])):
-        i = f.find(f" {key} ")
+        i = _referring(f, key)
         if i >= 0 and (pos < 0 or i < pos):
             kind, pos, kind_key = name, i, key
     if kind is None:
@@ -110,6 +123,29 @@ def _by_kind_and_level(f: str, loaded: list[DocumentInfo]) -> tuple[list[Documen
         level = LEVEL_WORDS[m.group(1)]
         return [d for d in same_kind if fold(d.level) == fold(level)], (kind_key, m.group(0).strip())
     return same_kind, (kind_key,)
+
+
+def _referring(f: str, key: str) -> int:
+    """Where the kind word `key` first names a document in the folded question `f` (-1 if it
+    never does): next to a referring word of hoi/data/questions.toml, before a number, or last."""
+    before, after = _reference_words()
+    i = f.find(f" {key} ")
+    while i >= 0:
+        prev = f[:i].split()[-1:]
+        rest = f[i + len(key) + 2:]
+        if (not rest.strip() or rest[:1].isdigit() or (prev and prev[0] in before)
+                or any(rest.startswith(w + " ") for w in after)):
+            return i
+        i = f.find(f" {key} ", i + 1)
+    return -1
+
+
+@lru_cache(maxsize=1)
+def _reference_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    from hoi.vocab import data_file
+
+    doc = data_file("questions.toml")["document"]
+    return frozenset(doc["kind_refers_before"]), tuple(doc["kind_refers_after"])
 
 
 _LEVEL_BEFORE = {"huyen", "tinh", "xa", "quan", "phuong", "thanh", "thi", "pho", "cua", "o", "tai", "uy"}
@@ -137,5 +173,7 @@ def without_names(question: str, scope: Scope) -> str:
                 while j >= 0 and words[j] in _LEVEL_BEFORE and i - j <= 3:
                     drop.add(flat[j][1])
                     j -= 1
+    names = set(scope.names)
+    drop.update(k for k, t in enumerate(tokens) if fold(t.group(0)) in names)  # "hd", as typed
     kept = [t.group(0) for k, t in enumerate(tokens) if k not in drop]
     return " ".join(kept) if kept else question

@@ -40,6 +40,10 @@ TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"(?:\s+(?:hằng|hàng)\s+năm)?", re.I)),
     ("date", re.compile(rf"(?:{_PREP})?ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?!\s*(?:năm\s+)?\d)"
                         rf"(?:\s+(?:hằng|hàng)\s+năm)?", re.I)),
+    # a day of every month or of a month named by its place: "trước ngày 15 hằng tháng",
+    # "trước ngày 20 của tháng cuối quý", "ngày 5 tháng đầu quý"
+    ("date", re.compile(rf"(?:{_PREP})?ngày\s+(?P<d>\d{{1,2}})\s+(?:của\s+)?(?:(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
+                        rf"|tháng\s+(?:đầu|cuối|sau|tiếp\s+theo|trước)(?:\s+(?:quý|năm|kỳ\s+báo\s+cáo|kỳ))?)", re.I)),
     ("date", re.compile(rf"(?:{_PREP})?tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})", re.I)),
     ("date", re.compile(rf"(?:{_PREP})?quý\s+(?P<q>{_ROMAN_Q})\s*(?:/|năm)\s*(?P<y>\d{{4}})", re.I)),
     ("date", re.compile(rf"(?:{_PREP})?quý\s+(?P<q>{_ROMAN_Q})\b(?:\s+(?:hằng|hàng)\s+năm)?", re.I)),
@@ -95,13 +99,15 @@ _RE_FOLDED_TIME = re.compile(
     r"|6 thang (?:dau|cuoi) nam|giai doan|nhiem ky|lau dai|truoc mat|so ket|tong ket"
     r"|(?:trong )?thoi han \d{1,3} (?:ngay|tuan|thang|nam)|khong qua \d{1,3} (?:ngay|tuan|thang|nam)"
     r"|" + _F_RECUR + r")\b")
-_RE_FOLDED_DAY = re.compile(r"\b(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|ngay \d{1,2} thang \d{1,2})\b")
+_RE_FOLDED_DAY = re.compile(r"\b(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|ngay \d{1,2} thang \d{1,2}"
+                            r"|ngay \d{1,2} (?:cua )?(?:(?:hang|moi) (?:thang|quy)|thang (?:dau|cuoi|sau|tiep theo|truoc)))\b")
 
 
 @lru_cache(maxsize=65536)
 def has_time(text: str) -> bool:
     """Whether a passage states any time: a "khi nào" question needs one."""
-    return bool(_RE_FOLDED_TIME.search(_folded(text)))
+    folded = _folded(text)
+    return bool(_RE_FOLDED_TIME.search(folded) or _RE_FOLDED_DAY.search(folded))
 
 
 @lru_cache(maxsize=65536)
