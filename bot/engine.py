@@ -91,6 +91,10 @@ class Engine:
         attached_rows = [r for rows in self._attached_by_address.values() for r in rows]
         self._attached_prefixes = {split_attached(self.index.chunks[r].section)[0] for r in attached_rows}
         self._docs_with_attached = {self.index.chunks[r].doc_id for r in attached_rows}
+        self._attached_kinds: dict[str, set[str]] = {}
+        for r in attached_rows:
+            c = self.index.chunks[r]
+            self._attached_kinds.setdefault(c.doc_id, set()).add(split_attached(c.section)[0])
         self._rows_by_chapter, self._attached_by_chapter = self._build_rows_by_chapter()
         self._citing: dict[str, list[int]] = {}
         self._openings: dict[str, list[int]] | None = None
@@ -274,7 +278,7 @@ class Engine:
         """What every answerer needs to know about the question, read once."""
         mentioned = mentioned_documents(question, self.documents)
         loaded_ids = self.index.loaded_ids()
-        scope = scope_of(question, self.loaded())
+        scope = scope_of(question, self.loaded(), self._attached_kinds)
         return Asked(question, mentioned, [d for d in mentioned if d.id not in loaded_ids], scope,
                      self._definition_hit(question, scope))
 
@@ -689,8 +693,8 @@ class Engine:
         if mentioned and not named:  # "mục IV.4 Nghị quyết 45": that document's clause, not the plan's
             return self._abstain(question, mentioned, signals={})
         if not named:  # "mục II.3 của chương trình", "điều 5 quyết định của huyện"
-            named = scope_of(question, self.loaded()).ids
-        if named:
+            named = scope_of(question, self.loaded(), self._attached_kinds).ids
+        if named and any(c.doc_id in named for c in chunks):
             chunks = [c for c in chunks if c.doc_id in named]
         attached = self._attached_kinds_named(question)
         if attached and any(split_attached(c.section)[0] in attached for c in chunks):

@@ -43,7 +43,9 @@ class Scope:
         return {d.id for d in self.docs}
 
 
-def scope_of(question: str, loaded: list[DocumentInfo]) -> Scope:
+def scope_of(question: str, loaded: list[DocumentInfo], attached: dict[str, set[str]] | None = None) -> Scope:
+    """`attached`: doc id -> the kinds of the texts it issues ("Quy chế"), so "theo quy chế phối
+    hợp của tỉnh" points at the decision that carries that Quy chế."""
     if len(loaded) < 2:
         return Scope()
     named = [d for d in mentioned_documents(question, loaded)]
@@ -55,9 +57,9 @@ def scope_of(question: str, loaded: list[DocumentInfo]) -> Scope:
         said = tuple(p for d in by_place for p in place_names(d.issuer) if f" {p} " in f)
         return Scope(by_place, "place", said)
     raw = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
-    by_kind, said = _by_kind_and_level(f, loaded)
+    by_kind, said = _by_kind_and_level(f, loaded, attached=attached)
     if not by_kind:
-        by_kind, said = _by_kind_and_level(raw, loaded, shorts=True)
+        by_kind, said = _by_kind_and_level(raw, loaded, shorts=True, attached=attached)
     if by_kind and len(by_kind) < len(loaded):
         return Scope(by_kind, "kind", said)
     return Scope()
@@ -99,8 +101,8 @@ def _kind_shorts() -> dict[str, str]:
     return {k.short: k.name for k in kinds() if len(k.short) >= 2 and not re.search(r"[aeiouy]", k.short)}
 
 
-def _by_kind_and_level(f: str, loaded: list[DocumentInfo],
-                       shorts: bool = False) -> tuple[list[DocumentInfo], tuple[str, ...]]:
+def _by_kind_and_level(f: str, loaded: list[DocumentInfo], shorts: bool = False,
+                       attached: dict[str, set[str]] | None = None) -> tuple[list[DocumentInfo], tuple[str, ...]]:
     """The loaded documents of the kind (and level) a question names, and the words that named them."""
     try:
         kinds = _kind_shorts() if shorts else _kind_words()
@@ -115,7 +117,8 @@ def _by_kind_and_level(f: str, loaded: list[DocumentInfo],
             kind, pos, kind_key = name, i, key
     if kind is None:
         return [], ()
-    same_kind = [d for d in loaded if fold(d.kind) == fold(kind)]
+    same_kind = [d for d in loaded if fold(d.kind) == fold(kind)
+                 or fold(kind) in {fold(k) for k in (attached or {}).get(d.id, ())}]
     if not same_kind:
         return [], ()
     m = _RE_LEVEL.search(f, pos)

@@ -520,7 +520,9 @@ def canonical_actor(text: str) -> tuple[str, str]:
     core = syls[lo:hi]
     display = text[core[0].start:core[-1].end] if core else text
     display = display[:1].upper() + display[1:]
-    return slug(display), display
+    # the key expands abbreviations as the syllables do: "Văn phòng UBND tỉnh" and "Văn phòng Ủy
+    # ban nhân dân tỉnh" are one body
+    return ("-".join(x.syl[0] for x in core) if core else slug(display)), display
 
 
 def actors_in(text: str) -> list[tuple[str, str]]:
@@ -561,7 +563,9 @@ def _aliases(key: str) -> tuple[tuple[str, ...], ...]:
     work, but "huyen uy" or "nhan dan" alone do not pick a body).
     """
     e = _ENTRIES.get(key)
-    name = key.split("-")
+    # a key made from a document's own spelling keeps its abbreviations ("van-phong-ubnd-tinh"):
+    # expanded, as the question is, "Văn phòng Ủy ban nhân dân tỉnh" finds it
+    name = _fold_syllables(" ".join(key.split("-")))
     seqs: set[tuple[str, ...]] = {tuple(name)}
     if e:
         seqs.update(tuple(a.split()) for a in e.aliases)

@@ -958,6 +958,11 @@ def _inherited_duties(c: Chunk, drows: list[DeadlineRow]) -> list[DutyRow]:
         return []
     strong = [m for m in find_mentions(lead) if not m.weak and not m.generic] or \
              [m for m in find_mentions(lead) if not m.weak]
+    if strong and titled and strong[0].start > titled.start(1) and titled.group(1)[:1].isupper() \
+            and "," not in lead[titled.start(1):strong[0].start]:
+        # "Trách nhiệm của Văn phòng Ủy ban nhân dân tỉnh": the known "Ủy ban nhân dân tỉnh" is
+        # only the end of the body's name, which the title holds whole
+        strong = []
     if strong:
         pairs = list(zip(strong[0].keys, strong[0].displays))
     elif titled and titled.group(1)[:1].isupper():  # a body's name is capitalised: "của Bộ …", not "của đội ngũ …"

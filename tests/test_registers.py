@@ -547,3 +547,41 @@ def test_fixtures_are_not_in_the_corpus():
     names = {p.name for p in (REPO / "corpus").iterdir()}
     assert not names & {p.name for p in FIXTURES.iterdir()}
     assert "gia-lap" not in fold((REPO / "corpus" / "manifest.toml").read_text(encoding="utf-8"))
+
+
+DECISION_WITH_OFFICE = """ỦY BAN NHÂN DÂN TỈNH BẮC HÀ
+Số: 11/2026/QĐ-UBND
+Bắc Hà, ngày 02 tháng 4 năm 2026
+
+QUYẾT ĐỊNH
+Ban hành Quy chế tiếp nhận phản ánh
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế tiếp nhận phản ánh.
+Điều 2. Quyết định này có hiệu lực từ ngày 15 tháng 4 năm 2026.
+
+QUY CHẾ
+Tiếp nhận phản ánh
+
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định việc tiếp nhận phản ánh của người dân.
+Điều 2. Trách nhiệm của Văn phòng Ủy ban nhân dân tỉnh
+1. Hằng tuần tổng hợp danh sách phản ánh quá hạn, gửi thông báo đôn đốc.
+2. Tham mưu tổ chức hội nghị đánh giá công tác tiếp nhận phản ánh.
+Điều 3. Trách nhiệm của Ủy ban nhân dân tỉnh
+1. Chỉ đạo các sở, ngành thực hiện Quy chế này.
+"""
+
+
+def test_an_article_titled_with_a_body_gives_that_body_whole_not_the_known_body_its_name_ends_with():
+    chunks = parse_document("qd-test", DECISION_WITH_OFFICE).chunks
+    reg = build_registers(chunks)
+    office = [r for r in reg.duties if "hằng tuần tổng hợp" in r.task.lower()]
+    assert office and {r.actor for r in office} == {"Văn phòng Ủy ban nhân dân tỉnh"}
+    # the same body however the question writes it; the province's UBND keeps its own article
+    for q in ("Văn phòng UBND tỉnh làm gì", "van phong uy ban nhan dan tinh co nhiem vu gi"):
+        assert {r.actor for r in reg.duties_for(q)} == {"Văn phòng Ủy ban nhân dân tỉnh"}, q
+    assert any("Chỉ đạo các sở" in r.task for r in reg.duties_for("Ủy ban nhân dân tỉnh làm gì"))
+
+
+def test_a_name_written_with_an_abbreviation_is_one_body_with_its_full_spelling():
+    assert canonical_actor("Văn phòng UBND tỉnh")[0] == canonical_actor("Văn phòng Ủy ban nhân dân tỉnh")[0]
