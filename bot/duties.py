@@ -17,13 +17,15 @@ from hoi.vocab import data_file
 from hoi.registers import DeadlineRow, DutyRow, Registers
 
 from .compose import plain_fields
-from .questions import has_phrase
+from .questions import expanded_words, has_phrase
 
 _Q = data_file("questions.toml")
 DUTY_WORDS = tuple(_Q["intent"]["duty"])
 DEADLINE_WORDS = tuple(_Q["intent"]["deadline"])
 ROLE_WORDS: dict[str, str] = dict(_Q["roles"])
 WHO_WORDS = tuple(_Q["intent"]["who"])
+# the syllables of the asking phrases ("nhiệm vụ", "làm gì"): not what a duty is about
+DUTY_SYLLABLES = frozenset(w for p in DUTY_WORDS for w in p.split())
 RE_YEAR = re.compile(r"\b(20\d\d)\b")
 
 
@@ -31,18 +33,22 @@ def _f(question: str) -> str:
     return " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
 
 
+def _asks(question: str, phrases: tuple[str, ...]) -> bool:
+    """The phrase as typed or with the phone shorthand expanded ("lam j" is "làm gì")."""
+    return has_phrase(_f(question), phrases) or has_phrase(expanded_words(question), phrases)
+
+
 def asks_duties(question: str) -> bool:
-    return has_phrase(_f(question), DUTY_WORDS)
+    return _asks(question, DUTY_WORDS)
 
 
 def asks_who(question: str) -> bool:
-    return has_phrase(_f(question), WHO_WORDS)
+    return _asks(question, WHO_WORDS)
 
 
 def asks_deadlines(question: str) -> bool:
     """Words like "năm 2030" in a question also ask for time frames."""
-    f = _f(question)
-    return has_phrase(f, DEADLINE_WORDS) or bool(re.search(r" nam (?:19|20)\d\d ", f))
+    return _asks(question, DEADLINE_WORDS) or bool(re.search(r" nam (?:19|20)\d\d ", _f(question)))
 
 
 def asked_role(question: str) -> str | None:

@@ -18,6 +18,7 @@ from hoi.models import Chunk, DocumentInfo, split_attached
 from hoi.settings import Settings, get_settings
 from hoi.text import fold, syllables
 
+from hoi.actors import LEVEL_SYLLABLES, match_actors
 from hoi.registers import Registers
 
 from . import compose, duties, questions
@@ -37,6 +38,7 @@ SURE_COVERAGE = 0.8
 THIN_COVERAGE = 0.5  # unweighted share at or below which a word-only answer asks the dense model (_needs_dense)
 FOLLOWER_RATIO = 0.5  # a 2nd/3rd passage is cited only if its fused score is close to the top
 MAX_REGISTER_CITATIONS = 8
+MIN_TOPIC_SHARE = 0.3  # a named body's row not cited by retrieval must hold this share of the question's topic
 MAX_LIST_ITEMS = 10  # a list lead cited first is quoted with this many of its items at most
 MAX_LIST_CHARS = 1200
 MAX_CLAUSE_DOCUMENTS = 3  # a clause asked by address alone is quoted from this many documents at most
@@ -455,6 +457,8 @@ class Engine:
         if scope:  # "nhiệm vụ của UBND huyện theo kế hoạch 27": that plan's rows only
             named = [r for r in named if r.doc_id in scope]
         if named:
+            named = self._on_topic(named, question, content, rank)
+        if named:
             duty_rows = duties.narrow_to_asked_role(named, question)
             duty_rows = [r for _, r in sorted(zip(relevance(duty_rows), duty_rows), key=lambda t: t[0])]
             duty_rows = duties.prefer_level(duty_rows, question, self._doc_level)
@@ -493,6 +497,20 @@ class Engine:
         text = (head + "\n" if head else "") + "\n".join(lines)
         return Answer(question, False, text, citations, kind="duties" if duty_rows else "deadlines",
                       signals=ans.signals, rows=rows_json)
+
+    def _on_topic(self, rows: list, question: str, content: list[str], cited: dict[str, int]) -> list:
+        """A body's rows that hold what the question asks beyond the body's name: "Đoàn Thanh niên
+        phải làm gì về đọc sách" is not answered by the Đoàn's contest in another document. With
+        no such words ("ubnd huyện làm gì") every row is the answer. Rows in the passages
+        retrieval cited stay in any case."""
+        named = {s for k in match_actors(question, {r.actor_key for r in rows}) for s in k.split("-")}
+        not_topic = named | duties.DUTY_SYLLABLES | LEVEL_SYLLABLES  # the level is prefer_level's
+        topic = [t for t in content if fold(t.lstrip("~")) not in not_topic]
+        if not topic:
+            return rows
+        by_id = self.index.by_id
+        held = self.retriever.weighted_coverage_many(topic, [by_id[r.chunk_id] for r in rows])
+        return [r for r, w in zip(rows, held) if r.chunk_id in cited or w >= MIN_TOPIC_SHARE]
 
     def _follows(self, hit: Hit, top: float, content: list[str]) -> bool:
         """Whether a 2nd/3rd passage is cited too: close to the first and answering itself. On

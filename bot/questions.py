@@ -133,8 +133,8 @@ def defined_term(question: str) -> str | None:
 
 def states_what_is_asked(question: str, passage: str) -> bool:
     """A "when" question needs a passage that states a time, a "which day" one a day, a "how
-    many" one a quantity."""
-    f = folded_words(question)
+    many" one a quantity. The question is read as typed and with shorthand expanded ("bn ngày")."""
+    f = folded_words(question) + expanded_words(question)  # the double space between: no phrase spans both
     counts = has_phrase(f, QUANTITY_WORDS)  # "mấy ngày mấy giờ" folds to hold "ngay may" (which day) too
     if has_phrase(f, DATE_WORDS) and not counts and not has_day(passage):
         return False

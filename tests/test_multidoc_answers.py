@@ -73,6 +73,7 @@ I. NỘI DUNG TUYÊN TRUYỀN
 II. TỔ CHỨC THỰC HIỆN
 1. Các huyện ủy xây dựng kế hoạch tuyên truyền của cấp mình, gửi về Ban Tuyên giáo Tỉnh ủy trước ngày 25/3/2026.
 2. Trước ngày 15 hằng tháng, ban tuyên giáo các huyện ủy gửi báo cáo nhanh về Ban Tuyên giáo Tỉnh ủy.
+3. Văn phòng Tỉnh ủy in tờ gấp tuyên truyền gửi các huyện ủy.
 
 Nơi nhận:
 - Ban Tuyên giáo các huyện ủy;
@@ -166,3 +167,26 @@ def test_a_kind_word_used_as_a_common_noun_does_not_lock_the_answer_to_that_kind
     # the guidance does
     ans = engine.answer("Huyện ủy phải gửi kế hoạch tuyên truyền lên Ban Tuyên giáo tỉnh trước ngày nào?")
     assert not ans.abstained and "25/3/2026" in ans.citations[0].text
+
+
+def test_a_bodys_rows_elsewhere_that_miss_the_questions_topic_are_left_out(engine):
+    # the office's printing in the guidance is no answer to what it does with electronic files
+    ans = engine.answer("Văn phòng Tỉnh ủy phải làm gì với hồ sơ điện tử?")
+    assert not ans.abstained and "hồ sơ điện tử" in ans.citations[0].text
+    assert not any("tờ gấp" in c.text for c in ans.citations)
+    # asked with no topic, every row of the body is the answer, from both documents
+    every = engine.answer("van phong tinh uy lam gi")
+    assert any("tờ gấp" in c.text for c in every.citations)
+    assert any("nền tảng số" in c.text for c in every.citations)
+
+
+@pytest.mark.parametrize("question", ["ubnd xa lam j", "UBND cấp xã phải làm những gì theo luật này?"])
+def test_phone_shorthand_and_plural_still_ask_for_duties(question):
+    from bot.duties import asks_duties
+    assert asks_duties(question)
+
+
+def test_a_how_many_typed_short_needs_a_number_in_the_passage():
+    from bot.questions import states_what_is_asked
+    assert not states_what_is_asked("giai the tv phai bao truoc bn ngay", "Thư viện thông báo việc giải thể.")
+    assert states_what_is_asked("giai the tv phai bao truoc bn ngay", "Thông báo trước 30 ngày.")
