@@ -41,6 +41,7 @@ MAX_REGISTER_CITATIONS = 8
 MIN_TOPIC_SHARE = 0.3  # a named body's row not cited by retrieval must hold this share of the question's topic
 MAX_LIST_ITEMS = 10  # a list lead cited first is quoted with this many of its items at most
 MAX_LIST_CHARS = 1200
+MIN_LEAD_COVERAGE = 0.3  # a list's lead is cited for one of its items when it holds this much of the question
 MAX_CLAUSE_DOCUMENTS = 3  # a clause asked by address alone is quoted from this many documents at most
 
 # The answerers Engine._answer asks, in order; the first that answers wins.
@@ -344,9 +345,14 @@ class Engine:
 
         top = hits[0].score
         kept = [h for i, h in enumerate(hits) if i == 0 or self._follows(h, top, q.content)]
+        kept, listed = self._list_first(question, kept, q.content)
         citations = [self.citation(i + 1, h.chunk, h.score) for i, h in enumerate(kept)]
-        chosen = compose.best_sentences(question, [(c.n, c.text) for c in citations])
-        ans = Answer(question, False, compose.render_extract(chosen), citations, kind="passage", signals=signals)
+        if listed:
+            citations[0].text = "\n".join(listed)
+            text = listed[0] + "".join(f"\n• {item}" for item in listed[1:]) + " [1]"
+        else:
+            text = compose.render_extract(compose.best_sentences(question, [(c.n, c.text) for c in citations]))
+        ans = Answer(question, False, text, citations, kind="passage", signals=signals)
         if self.registers is not None:
             ans = self._with_registers(ans, [h.chunk for h in kept], q.content, scope.ids) or ans
         self._quote_list(ans)
@@ -358,6 +364,71 @@ class Engine:
             )
             ans.missing_documents = [d.number for d in missing]
         return ans
+
+    def _list_first(self, question: str, kept: list[Hit], content: list[str]) -> tuple[list[Hit], list[str]]:
+        """"Những hành vi nào bị cấm?": when the first passage is one item of a list, the list is
+        the answer. Its lead (an article's title, or a clause ending "… sau đây:") is cited first
+        and quoted with its items; the items it quotes are not cited again. A first passage that
+        is itself a lead is quoted so whatever the question's wording. ([] when no list.)"""
+        first = kept[0].chunk
+        lead: Chunk | None = first if first.kind == "body" and first.text.rstrip().endswith(":") else None
+        if lead is None and questions.asks_list(question):
+            lead = self._lead_of(first)
+            if lead is not None:
+                siblings = sum(1 for h in kept[:3] if h.chunk.heading_path[-1:] == first.heading_path[-1:])
+                row = self.index.by_id[lead.chunk_id]
+                if siblings < 2 and self.retriever.weighted_coverage(content, row) < MIN_LEAD_COVERAGE:
+                    lead = None
+        if lead is None:
+            return kept, []
+        items = self._items_of(lead)
+        if not items:
+            return kept, []
+        listed, quoted = [lead.text], {lead.chunk_id}
+        size = len(lead.text)
+        for c in items:
+            if size + len(c.text) > MAX_LIST_CHARS:
+                listed.append("…")
+                break
+            listed.append(c.text)
+            quoted.add(c.chunk_id)
+            size += len(c.text)
+        row = self.index.by_id[lead.chunk_id]
+        head = Hit(row=row, chunk=lead, score=kept[0].score, lexical=kept[0].lexical, dense=kept[0].dense,
+                   coverage=kept[0].coverage, weighted=kept[0].weighted, pairs=kept[0].pairs)
+        return [head] + [h for h in kept if h.chunk.chunk_id not in quoted], listed
+
+    def _lead_of(self, c: Chunk) -> Chunk | None:
+        """The lead of the list an item stands in: the passage its heading path ends with — an
+        article's title ("Điều 12. Các hành vi bị nghiêm cấm") or a clause "1. Người đọc có các
+        quyền sau đây:" — looked for before it in its top-level part."""
+        if c.kind != "body" or not c.heading_path:
+            return None
+        want = fold(c.heading_path[-1]).strip()
+        top = c.section.split(".")[0]
+        best = None
+        for other in self.clause(top, c.doc_id):
+            if other.start >= c.start or other.chunk_id == c.chunk_id:
+                continue
+            text = fold(other.text).strip()
+            if text and (text == want or (want.endswith(text) and text.endswith(":"))):
+                best = other
+        return best
+
+    def _items_of(self, lead: Chunk) -> list[Chunk]:
+        """The passages a lead opens, in order: those under it in the heading tree."""
+        key = fold(lead.text).strip()
+        scope = lead.section if lead.kind == "heading" or lead.text.rstrip().endswith(":") else lead.section.split(".")[0]
+        out = []
+        for c in self.clause(scope, lead.doc_id):
+            if c.kind != "body" or c.start <= lead.start or c.chunk_id == lead.chunk_id:
+                continue
+            path = [fold(h).strip() for h in c.heading_path]
+            if any(h == key or h.endswith(key) for h in path):
+                out.append(c)
+            if len(out) >= MAX_LIST_ITEMS:
+                break
+        return out
 
     def _quote_list(self, ans: Answer) -> None:
         """A first passage that only opens a list ("… qua một trong các kênh sau:") is quoted with

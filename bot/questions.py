@@ -59,6 +59,21 @@ RE_DOC_REF = _doc_ref_pattern()
 # quantity (hoi.timex and hoi.quantities say what counts as one).
 WHEN_WORDS = tuple(_Q["intent"]["when"])
 DEFINITION_ENDINGS = tuple(sorted(_Q["intent"]["definition"], key=len, reverse=True))
+LIST_PLURAL = frozenset(_Q["intent"]["list_plural"])
+LIST_QUESTION = frozenset(_Q["intent"]["list_question"])
+LIST_PHRASES = tuple(_Q["intent"]["list_phrases"])
+
+
+def asks_list(question: str) -> bool:
+    """"Những hành vi nào bị cấm?", "hồ sơ gồm những gì": the answer is a list, quoted whole."""
+    f = folded_words(question)
+    if has_phrase(f, LIST_PHRASES):
+        return True
+    words = f.split()
+    return any(w in LIST_PLURAL and any(x in LIST_QUESTION for x in words[i + 1:i + 5])
+               for i, w in enumerate(words))
+
+
 DEFINITION_STARTS = tuple(sorted(_Q["intent"].get("definition_starts", []), key=len, reverse=True))
 _LEAD_IN = re.compile(r"^(?:(?:theo|trong|tai|o)\s+(?:luat|ke hoach|chuong trinh|quyet dinh|nghi dinh|van ban|nghi quyet)"
                       r"(?:\s+nay)?\s+)?(?:thi\s+)?")
