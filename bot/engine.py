@@ -293,12 +293,28 @@ class Engine:
     def _unloaded_answerer(self, a: "Asked") -> Answer | None:
         """"Nghị quyết 45 quy định gì": only that document would say; it is named, not quoted."""
         question = a.question
-        if a.missing and questions.asks_about_document_itself(question, [k for d in a.missing for k in document_keys(d)]):
+        keys = [k for d in a.missing for k in document_keys(d)]
+        if a.missing and questions.asks_about_document_itself(question, keys) and not self._loaded_subject(a, keys):
             return self._abstain(question, a.missing, signals={})
         foreign = self._unknown_references(question, a.mentioned)
         if foreign and questions.asks_about_document_itself(question, foreign):
             return self._abstain(question, [], signals={}, foreign=foreign)
         return None
+
+    def _loaded_subject(self, a: "Asked", missing_keys: list[str]) -> bool:
+        """"Kế hoạch thực hiện Nghị quyết 45 do ai ký": the loaded plan, named first, is what is
+        asked about; the unloaded resolution only says which plan."""
+        loaded = [d for d in a.scope.docs if d.id in self.index.loaded_ids()]
+        if not loaded or not a.scope.names:
+            return False
+        if {fold(d.kind) for d in loaded} & {fold(d.kind) for d in a.missing}:
+            return False
+        f = questions.expanded_words(a.question)
+        raw = questions.folded_words(a.question)
+        def first(names: list[str] | tuple[str, ...]) -> int:
+            at = [i for n in names for i in (f.find(f" {n} "), raw.find(f" {n} ")) if i >= 0]
+            return min(at) if at else 10 ** 6
+        return first(a.scope.names) < first(missing_keys)
 
     def _document_answerer(self, a: "Asked") -> Answer | None:
         """"ai ký", "gửi cho ai", "căn cứ văn bản nào"; what the loaded documents say of an unloaded one."""
@@ -706,8 +722,16 @@ class Engine:
     def _document_part_answer(self, question: str, mentioned: list[DocumentInfo],
                               scope: Scope | None = None) -> Answer | None:
         loaded_ids = self.index.loaded_ids()
-        if any(d.id not in loaded_ids for d in mentioned) or self._unknown_references(question, mentioned):
-            return None  # facts about another document: the loaded passages may state them
+        missing = [d for d in mentioned if d.id not in loaded_ids]
+        if missing or self._unknown_references(question, mentioned):
+            # facts about another document: the loaded passages may state them — unless the
+            # question names a loaded document of another kind as its subject ("hướng dẫn của
+            # ban tuyên giáo về học tập nghị quyết 86 số mấy" asks the guidance's number)
+            other_kinds = {fold(d.kind) for d in missing}
+            if not (scope and scope.docs
+                    and all(fold(d.kind) not in other_kinds for d in scope.docs)):
+                return None
+            mentioned = [d for d in mentioned if d.id in loaded_ids]
         section = questions.doc_part_intent(question)
         if section:
             # the documents named, else those the question points at ("chương trình này" with one

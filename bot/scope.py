@@ -130,13 +130,14 @@ def _by_kind_and_level(f: str, loaded: list[DocumentInfo], shorts: bool = False,
 
 def _referring(f: str, key: str) -> int:
     """Where the kind word `key` first names a document in the folded question `f` (-1 if it
-    never does): next to a referring word of hoi/data/questions.toml, before a number, or last."""
+    never does): next to a referring word of hoi/data/questions.toml, before a number, first (the
+    question's subject) or last."""
     before, after = _reference_words()
     i = f.find(f" {key} ")
     while i >= 0:
         prev = f[:i].split()[-1:]
         rest = f[i + len(key) + 2:]
-        if (not rest.strip() or rest[:1].isdigit() or (prev and prev[0] in before)
+        if (not rest.strip() or rest[:1].isdigit() or not prev or prev[0] in before
                 or any(rest.startswith(w + " ") for w in after)):
             return i
         i = f.find(f" {key} ", i + 1)

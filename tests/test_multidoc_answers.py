@@ -41,7 +41,7 @@ Số 21-KH/HU
 Sơn Trà, ngày 20 tháng 3 năm 2026
 
 KẾ HOẠCH
-Thực hiện Chương trình số 09-CTr/TU của Tỉnh ủy
+Thực hiện Chương trình số 09-CTr/TU của Tỉnh ủy và Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị
 
 I. MỤC ĐÍCH
 1. Nâng cao nhận thức về chuyển đổi số trong cán bộ, đảng viên.
@@ -66,7 +66,7 @@ Số 07-HD/BTGTU
 Bắc Hà, ngày 05 tháng 3 năm 2026
 
 HƯỚNG DẪN
-Tuyên truyền chuyển đổi số năm 2026
+Tuyên truyền Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về chuyển đổi số năm 2026
 
 I. NỘI DUNG TUYÊN TRUYỀN
 1. Lợi ích của dịch vụ công trực tuyến đối với người dân.
@@ -190,3 +190,14 @@ def test_a_how_many_typed_short_needs_a_number_in_the_passage():
     from bot.questions import states_what_is_asked
     assert not states_what_is_asked("giai the tv phai bao truoc bn ngay", "Thư viện thông báo việc giải thể.")
     assert states_what_is_asked("giai the tv phai bao truoc bn ngay", "Thông báo trước 30 ngày.")
+
+
+def test_a_loaded_document_named_first_is_the_subject_not_the_unloaded_one_it_implements(engine):
+    # Nghị quyết 57 is known only by name (the plan and the guidance cite it); it is not loaded
+    ans = engine.answer("ke hoach thuc hien nghi quyet 57 do ai ky")
+    assert ans.kind == "docfact" and "Lê Minh Châu" in ans.citations[0].text
+    ans = engine.answer("Hướng dẫn của ban tuyên giáo tỉnh về tuyên truyền nghị quyết 57 số mấy?")
+    assert ans.kind == "docfact" and "07-HD/BTGTU" in ans.citations[0].text
+    # the unloaded document named first is still what is asked: named, not quoted
+    assert engine.answer("nghi quyet 57 do ai ky").abstained
+    assert engine.answer("Nghị quyết 57 quy định gì về kế hoạch?").abstained
