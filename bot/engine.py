@@ -16,7 +16,7 @@ from hoi.index import Index
 from hoi.manifest import document_keys, mentioned_documents
 from hoi.models import Chunk, DocumentInfo, split_attached
 from hoi.settings import Settings, get_settings
-from hoi.text import fold, syllables
+from hoi.text import content_syllables, fold, syllables
 
 from hoi.actors import LEVEL_SYLLABLES, match_actors
 from hoi.registers import Registers
@@ -42,6 +42,8 @@ MIN_TOPIC_SHARE = 0.3  # a named body's row not cited by retrieval must hold thi
 MAX_LIST_ITEMS = 10  # a list lead cited first is quoted with this many of its items at most
 MAX_LIST_CHARS = 1200
 MIN_LEAD_COVERAGE = 0.3  # a list's lead is cited for one of its items when it holds this much of the question
+# the words of an address question that say where, not what ("dòng số 12 … ghi nội dung gì")
+ADDRESS_WORDS = frozenset(w for p in questions.DATA["intent"]["address_words"] for w in p.split())
 MAX_CLAUSE_DOCUMENTS = 3  # a clause asked by address alone is quoted from this many documents at most
 
 # The answerers Engine._answer asks, in order; the first that answers wins.
@@ -446,6 +448,20 @@ class Engine:
                 break
         return out
 
+    def _docs_by_other_words(self, question: str, chunks: list[Chunk], docs: list[str]) -> list[str]:
+        """Documents holding the same address, ordered by how many of the question's other words
+        their units there (with their headings: the table's title) hold; ties keep index order."""
+        want = {w for w in content_syllables(question) if not w.isdigit() and w not in ADDRESS_WORDS and len(w) > 1}
+        if len(want) < 2:
+            return docs
+        held: dict[str, set[str]] = {d: set() for d in docs}
+        for c in chunks:
+            held[c.doc_id].update(syllables(" ".join(c.heading_path) + " " + c.text))
+        count = {d: len(want & held[d]) for d in docs}
+        if max(count.values()) < 2:  # one shared word says nothing about which table is meant
+            return docs
+        return sorted(docs, key=lambda d: -count[d])
+
     def _quote_list(self, ans: Answer) -> None:
         """A first passage that only opens a list ("… qua một trong các kênh sau:") is quoted with
         the list: the items are the answer, the lead alone says nothing."""
@@ -816,6 +832,10 @@ class Engine:
         if not chunks:
             return None
         docs = list(dict.fromkeys(c.doc_id for c in chunks))
+        if len(docs) > 1:  # "lịch học tập dòng 12": the document whose table the other words name
+            docs = self._docs_by_other_words(question, chunks, docs)
+            order = {d: i for i, d in enumerate(docs)}
+            chunks = sorted(chunks, key=lambda c: order[c.doc_id])  # stable: document order within each
         note = ""
         if len(docs) > MAX_CLAUSE_DOCUMENTS:  # one address stands in every document of a kind
             chunks = [c for c in chunks if c.doc_id in docs[:MAX_CLAUSE_DOCUMENTS]]

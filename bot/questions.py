@@ -11,7 +11,7 @@ import unicodedata
 from typing import Callable
 
 from hoi.quantities import has_quantity
-from hoi.text import fold, syllables
+from hoi.text import has_diacritics, fold, syllables
 from hoi.timex import has_day, has_time
 from hoi.vocab import data_file
 
@@ -31,6 +31,7 @@ RE_POINT_BEFORE = re.compile(r"\bdiem\s+([a-z])\s+(?:cua\s+)?(?:khoan|muc|y)\b")
 RE_DOTTED_ADDRESS = re.compile(r"(?<![\w.])((?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\d{1,2}(?:\.[a-zđ])?)(?![\w.])")
 RE_BARE_ADDRESS = re.compile(r"^\s*((?:[IVX]+)(?:\.\d+)*(?:\.[a-z])?)\s*[?.!]*\s*$")
 _Q = data_file("questions.toml")
+DATA = _Q  # the parsed hoi/data/questions.toml, for the other modules of the question path
 DOC_SUBJECT_VERBS = tuple(_Q["document"]["subject_verbs"])
 # Questions about the document itself are answered from its parts, not by similarity.
 DOC_PART_INTENTS: list[tuple[str, tuple[str, ...]]] = [(p["section"], tuple(p["phrases"])) for p in _Q["part"]]
@@ -195,6 +196,10 @@ RE_ROW_ADDRESS = re.compile(
     r"|\b(?:stt|so thu tu|so tt)\s*(\d{1,3})\b")  # "STT" alone only numbers table rows
 
 
+RE_ROW_WORD = re.compile(r"(?<!xep )(?<!hoi )\b(?:dong|hang)\s+(?:so\s+)?(\d{1,3})\s*(?:$|(?:trong|cua|o|tai|thuoc)\b|(?:ghi|noi|la|co)\s)")
+RE_ROW_WORD_ACCENTED = re.compile(r"(?<!xếp )(?<!\w)(?:dòng|hàng)\s+(?:số\s+)?(\d{1,3})\s*(?:$|[?.!]|(?:trong|của|ở|tại|thuộc)(?!\w)|(?:ghi|nói|là|có)\s)")
+
+
 def _roman(n: int) -> str:
     out = ""
     for value, sym in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -208,6 +213,12 @@ def find_structured_address(question: str) -> str | None:
     "Chương V", "Phụ lục, STT 4" / "Phụ lục II, STT 4"."""
     f = " ".join(re.findall(r"[0-9a-z]+", fold(question)))
     m = RE_ROW_ADDRESS.search(f)
+    if not m:
+        # "dòng số 12 trong lịch tổ chức học tập", "lich hoc tap dong 12": a row of a table named by
+        # its title. Typed with accents only "dòng"/"hàng" count (not "đồng", "hạng", "hằng").
+        row = RE_ROW_WORD_ACCENTED.search(question.lower()) if has_diacritics(question) else RE_ROW_WORD.search(f)
+        if row:
+            return f"Phụ lục, STT {row.group(1)}"
     if m:
         if m.group(2):
             num, stt = m.group(1), m.group(2)

@@ -86,3 +86,52 @@ def test_a_question_about_one_item_gets_that_item(engine):
 ])
 def test_what_asks_for_a_list(question, expected):
     assert asks_list(question) is expected
+
+
+@pytest.mark.parametrize("question, address", [
+    ("Dòng số 12 trong lịch tổ chức học tập ghi nội dung gì?", "Phụ lục, STT 12"),
+    ("lich hoc tap dong 12", "Phụ lục, STT 12"),
+    ("hàng 3 có gì", "Phụ lục, STT 3"),
+    ("xep hang 1 cua tinh", None),      # a rank, not a row
+    ("100 triệu đồng 12 xã", None),      # money
+])
+def test_a_table_row_asked_by_its_line_number(question, address):
+    from bot.questions import find_structured_address
+    assert find_structured_address(question) == address
+
+
+def _docx_with_table(path, header_lines, title, rows):
+    from tests.fixtures_docs import make_docx
+    paragraphs = header_lines + ["PHỤ LỤC", title]
+    make_docx(path, paragraphs, table_rows=[["STT", "Nội dung", "Đơn vị thực hiện", "Thời gian"]] + rows)
+
+
+@pytest.fixture(scope="module")
+def two_tables(tmp_path_factory) -> Engine:
+    corpus = tmp_path_factory.mktemp("corpus2")
+    _docx_with_table(corpus / "kh-a.docx",
+                     ["HUYỆN ỦY SƠN TRÀ", "Số 21-KH/HU", "Sơn Trà, ngày 20 tháng 3 năm 2026", "KẾ HOẠCH",
+                      "Tổ chức học tập nghị quyết", "I. MỤC ĐÍCH", "1. Nâng cao nhận thức của đảng viên."],
+                     "LỊCH TỔ CHỨC HỌC TẬP NGHỊ QUYẾT",
+                     [["1", "Hội nghị cấp huyện", "Ban Tuyên giáo Huyện ủy", "Tháng 4/2026"],
+                      ["2", "Học tập ở chi bộ", "Các chi bộ", "Tháng 5/2026"]])
+    _docx_with_table(corpus / "ctr-b.docx",
+                     ["TỈNH ỦY BẮC HÀ", "Số 09-CTr/TU", "Bắc Hà, ngày 02 tháng 3 năm 2026", "CHƯƠNG TRÌNH",
+                      "Chuyển đổi số", "I. MỤC TIÊU", "1. Số hóa hồ sơ đảng viên."],
+                     "DANH MỤC DỰ ÁN CHUYỂN ĐỔI SỐ",
+                     [["1", "Nền tảng dữ liệu dùng chung", "Văn phòng Tỉnh ủy", "Năm 2026"],
+                      ["2", "Phần mềm quản lý văn bản", "Sở Khoa học và Công nghệ", "Năm 2027"]])
+    index = tmp_path_factory.mktemp("index2")
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
+    return Engine.open(index, settings)
+
+
+@pytest.mark.parametrize("question, first", [
+    ("Dòng số 2 trong lịch tổ chức học tập ghi gì?", "Học tập ở chi bộ"),
+    ("danh muc du an chuyen doi so stt 2", "Phần mềm quản lý văn bản"),
+])
+def test_the_table_the_question_names_comes_first_when_two_hold_the_row(two_tables, question, first):
+    ans = two_tables.answer(question)
+    assert ans.kind == "clause" and first in ans.citations[0].text
+    assert len({c.doc_id for c in ans.citations}) == 2  # the other table's row is still shown after
