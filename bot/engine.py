@@ -284,8 +284,22 @@ class Engine:
         mentioned = mentioned_documents(question, self.documents)
         loaded_ids = self.index.loaded_ids()
         scope = scope_of(question, self.loaded(), self._attached_kinds)
-        return Asked(question, mentioned, [d for d in mentioned if d.id not in loaded_ids], scope,
-                     self._definition_hit(question, scope))
+        missing = [d for d in mentioned if d.id not in loaded_ids]
+        if not scope.docs and missing:
+            scope = self._citing_scope(missing) or scope
+        return Asked(question, mentioned, missing, scope, self._definition_hit(question, scope))
+
+    def _citing_scope(self, missing: list[DocumentInfo]) -> Scope | None:
+        """"Mặt trận Tổ quốc huyện làm gì để thực hiện Nghị quyết 45" with NQ45 not loaded: the
+        loaded documents that cite it (the plan implementing it) are the ones asked about, not a
+        provincial resolution whose own "thực hiện Nghị quyết này" shares the words."""
+        numbers = tuple(d.number for d in missing if d.number)
+        if not numbers:
+            return None
+        citing = {self.index.chunks[r].doc_id for r in self._rows_citing(numbers)}
+        loaded = self.loaded()
+        docs = [d for d in loaded if d.id in citing]
+        return Scope(docs, "cites") if docs and len(docs) < len(loaded) else None
 
     # -- answerers, in order -----------------------------------------------------------------
     def _address_answerer(self, a: "Asked") -> Answer | None:
@@ -744,7 +758,7 @@ class Engine:
             # question names a loaded document of another kind as its subject ("hướng dẫn của
             # ban tuyên giáo về học tập nghị quyết 86 số mấy" asks the guidance's number)
             other_kinds = {fold(d.kind) for d in missing}
-            if not (scope and scope.docs
+            if not (scope and scope.docs and scope.how in ("named", "kind", "place")
                     and all(fold(d.kind) not in other_kinds for d in scope.docs)):
                 return None
             mentioned = [d for d in mentioned if d.id in loaded_ids]

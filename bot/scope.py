@@ -35,7 +35,7 @@ _RE_LEVEL = re.compile(r"\b(?:cua|do|thuoc|cap|o|tai)\s+(?:ban thuong vu\s+|ban 
 @dataclass
 class Scope:
     docs: list[DocumentInfo] = field(default_factory=list)
-    how: str = ""  # "named" | "place" | "kind" — for the note and the tests
+    how: str = ""  # "named" | "place" | "kind" | "cites" (cites the unloaded document named) — for the note and the tests
     names: tuple[str, ...] = ()  # folded phrases of the question that named the documents
 
     @property
@@ -130,14 +130,17 @@ def _by_kind_and_level(f: str, loaded: list[DocumentInfo], shorts: bool = False,
 
 def _referring(f: str, key: str) -> int:
     """Where the kind word `key` first names a document in the folded question `f` (-1 if it
-    never does): next to a referring word of hoi/data/questions.toml, before a number, first (the
-    question's subject) or last."""
+    never does): next to a referring word of hoi/data/questions.toml, first (the question's
+    subject) or last. Followed by a number it names one document, which is not a loaded one when
+    it gets here."""
     before, after = _reference_words()
     i = f.find(f" {key} ")
     while i >= 0:
         prev = f[:i].split()[-1:]
         rest = f[i + len(key) + 2:]
-        if (not rest.strip() or rest[:1].isdigit() or not prev or prev[0] in before
+        if rest[:1].isdigit():
+            pass  # "Nghị quyết 45": a document by its number, and not a loaded one (scope_of named it otherwise)
+        elif (not rest.strip() or not prev or prev[0] in before
                 or any(rest.startswith(w + " ") for w in after)):
             return i
         i = f.find(f" {key} ", i + 1)

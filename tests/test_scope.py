@@ -47,3 +47,65 @@ def test_a_kind_word_that_is_only_a_common_noun_points_nowhere(question):
 def test_the_words_that_named_the_document_are_not_content():
     scope = scope_of("hd gui cho ai", LOADED, ATTACHED)
     assert without_names("hd gui cho ai", scope) == "gui cho ai"
+
+
+PLAN_45 = """HUYỆN ỦY SƠN TRÀ
+Số 30-KH/HU
+Sơn Trà, ngày 10 tháng 4 năm 2024
+
+KẾ HOẠCH
+Thực hiện Nghị quyết số 45-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương về đội ngũ trí thức
+
+I. TỔ CHỨC THỰC HIỆN
+1. Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội huyện tuyên truyền, vận động trí thức tham gia thực hiện Nghị quyết.
+2. Văn phòng Huyện ủy tổng hợp kết quả, báo cáo Ban Thường vụ Huyện ủy.
+
+Nơi nhận:
+- Lưu VP.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Lê Văn Tâm
+"""
+
+RESOLUTION = """HỘI ĐỒNG NHÂN DÂN TỈNH BẮC HÀ
+Số: 12/2024/NQ-HĐND
+Bắc Hà, ngày 05 tháng 7 năm 2024
+
+NGHỊ QUYẾT
+Quy định mức hỗ trợ cán bộ y tế thôn bản
+
+Điều 1. Mức hỗ trợ cán bộ y tế thôn bản là 500.000 đồng mỗi tháng.
+Điều 2. Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.
+Điều 3. Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tham gia giám sát, vận động nhân dân thực hiện Nghị quyết này.
+
+Nơi nhận:
+- Lưu VT.
+CHỦ TỊCH
+Phạm Văn Hòa
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    from bot.engine import Engine
+    from hoi.settings import Settings
+    from ingest.build import run_ingest
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "kh-sontra.txt").write_text(PLAN_45, encoding="utf-8")
+    (corpus / "nq-bacha.txt").write_text(RESOLUTION, encoding="utf-8")
+    index = tmp_path_factory.mktemp("index")
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
+    return Engine.open(index, settings)
+
+
+@pytest.mark.parametrize("question", [
+    "Mặt trận Tổ quốc có nhiệm vụ gì trong việc thực hiện Nghị quyết 45?",
+    "mttq lam gi de thuc hien nq45",
+])
+def test_an_unloaded_document_named_by_number_points_at_the_loaded_ones_citing_it(engine, question):
+    # "Nghị quyết 45" is no reason to prefer the loaded resolution (a Nghị quyết too, 12/2024);
+    # the plan that implements NQ 45 is what is asked about
+    ans = engine.answer(question)
+    assert not ans.abstained and "Sơn Trà" in ans.citations[0].doc_title + ans.citations[0].label
