@@ -71,9 +71,24 @@ def _same_row(have: re.Match[str] | None, want: re.Match[str]) -> bool:
     gives one; the STT as asked, or as the last part of a group-qualified STT ("II.3")."""
     if have is None:
         return False
-    if want.group(1) and have.group(1) != want.group(1):
+    if want.group(1) and _numeral(have.group(1)) != _numeral(want.group(1)):
         return False
     return have.group(2) == want.group(2) or have.group(2).endswith("." + want.group(2))
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _numeral(text: str) -> int | str:
+    """An appendix numeral as a number: "02", "2" and "ii" are one appendix."""
+    if text.isdigit():
+        return int(text)
+    if text and all(ch in _ROMAN for ch in text):
+        total = 0
+        for a, b in zip(text, text[1:] + " "):
+            total += -_ROMAN[a] if b in _ROMAN and _ROMAN[b] > _ROMAN[a] else _ROMAN[a]
+        return total
+    return text
 
 
 class Engine:

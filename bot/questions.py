@@ -200,6 +200,35 @@ RE_ROW_WORD = re.compile(r"(?<!xep )(?<!hoi )\b(?:dong|hang)\s+(?:so\s+)?(\d{1,3
 RE_ROW_WORD_ACCENTED = re.compile(r"(?<!xếp )(?<!\w)(?:dòng|hàng)\s+(?:số\s+)?(\d{1,3})\s*(?:$|[?.!]|(?:trong|của|ở|tại|thuộc)(?!\w)|(?:ghi|nói|là|có)\s)")
 
 
+# A row under a group row, its STT restarting in each group (eval/multidoc/SPEC.md: "Phụ lục I,
+# STT II.3"): "STT II.3", "nhiệm vụ 3 nhóm II", "mục II số 3 phụ lục". Read only when the question
+# speaks of a table ("phụ lục", "STT", "nhóm" …): "mục II.3" alone is a Party document's clause.
+_ROW_WORD = r"(?:stt|so thu tu|so tt|dong|hang|nhiem vu(?: so)?|so)"
+_GROUP_WORD = r"(?:nhom|muc|phan|linh vuc)"
+RE_GROUP_ROW = [
+    (re.compile(r"\b(?:stt|so thu tu|so tt)\s*([ivx]+)\s+(\d{1,3})\b"), 1, 2),
+    (re.compile(rf"\b{_ROW_WORD}\s*(\d{{1,3}})\s+(?:(?:cua|trong|thuoc|o|tai)\s+)?{_GROUP_WORD}\s+([ivx]+)\b"), 2, 1),
+    (re.compile(rf"\b{_GROUP_WORD}\s+([ivx]+)\s+(?:(?:cua|trong)\s+)?(?:(?:phu luc|danh muc)(?:\s+(?:[ivx]+|\d{{1,2}}))?\s+)?"
+                rf"{_ROW_WORD}\s*(\d{{1,3}})\b"), 1, 2),
+]
+RE_TABLE_WORDS = re.compile(r"\b(?:phu luc|danh muc|stt|so thu tu|bang|nhom)\b")
+
+
+def _grouped_row(f: str) -> str | None:
+    if not RE_TABLE_WORDS.search(f):
+        return None
+    for pattern, g_group, g_n in RE_GROUP_ROW:
+        m = pattern.search(f)
+        if m:
+            group, n = m.group(g_group).upper(), m.group(g_n)
+            app = re.search(r"\b(?:phu luc|danh muc)\s+(?:so\s+)?([ivx]+|\d{1,2})\b", f)
+            num = None
+            if app and not m.start(g_group) <= app.start(1) < m.end(g_group):
+                num = app.group(1).upper()  # "phụ lục I, STT II.3": the appendix's own numeral
+            return f"Phụ lục{' ' + num if num else ''}, STT {group}.{n}"
+    return None
+
+
 def _roman(n: int) -> str:
     out = ""
     for value, sym in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -212,6 +241,9 @@ def find_structured_address(question: str) -> str | None:
     """A state-document or table address in a question, in the parser's form: "Điều 20.1.a",
     "Chương V", "Phụ lục, STT 4" / "Phụ lục II, STT 4"."""
     f = " ".join(re.findall(r"[0-9a-z]+", fold(question)))
+    grouped = _grouped_row(f)
+    if grouped:
+        return grouped
     m = RE_ROW_ADDRESS.search(f)
     if not m:
         # "dòng số 12 trong lịch tổ chức học tập", "lich hoc tap dong 12": a row of a table named by

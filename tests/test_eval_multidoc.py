@@ -301,3 +301,15 @@ def test_build_corpus_merges_manifests(tmp_path):
     assert merge_entries([[{"id": "a", "status": "available"}], [{"id": "a", "status": "not_available"}]])[0][
         "status"] == "available"
     assert "[[documents]]" in dump_manifest(merged)
+    # --dev-only leaves out a document whose gold rows are all held out, and keeps the home plan
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "kh-x.jsonl").write_text('{"id": "x1", "split": "heldout"}\n{"id": "x2", "split": "heldout"}\n',
+                                     encoding="utf-8")
+    dev = build_corpus(tmp_path / "dev", sources=tmp_path / "sources", log=lambda m: None, dev_only=True, gold=gold)
+    assert "kh-x" not in [e["id"] for e in dev] and not (tmp_path / "dev" / "kh-x.txt").exists()
+    assert (tmp_path / "dev" / HOME_FILE).exists()
+    (gold / "kh-x.jsonl").write_text('{"id": "x1", "split": "heldout"}\n{"id": "x2", "split": "dev"}\n',
+                                     encoding="utf-8")
+    assert "kh-x" in [e["id"] for e in build_corpus(tmp_path / "dev", sources=tmp_path / "sources",
+                                                     log=lambda m: None, dev_only=True, gold=gold)]

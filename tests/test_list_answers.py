@@ -135,3 +135,38 @@ def test_the_table_the_question_names_comes_first_when_two_hold_the_row(two_tabl
     ans = two_tables.answer(question)
     assert ans.kind == "clause" and first in ans.citations[0].text
     assert len({c.doc_id for c in ans.citations}) == 2  # the other table's row is still shown after
+
+
+@pytest.fixture(scope="module")
+def grouped(tmp_path_factory) -> Engine:
+    from tests.test_tables import _program_docx  # group rows I, II with STT restarting under each
+
+    corpus = tmp_path_factory.mktemp("corpus3")
+    _program_docx(corpus / "ctr.docx")
+    index = tmp_path_factory.mktemp("index3")
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
+    return Engine.open(index, settings)
+
+
+@pytest.mark.parametrize("question", [
+    "Phụ lục STT II.1 là nhiệm vụ gì?",
+    "nhiem vu 1 nhom II phu luc",
+    "phụ lục mục II số 1",
+    "STT 1 lĩnh vực II trong phụ lục",
+])
+def test_a_row_under_a_group_by_its_group_and_number(grouped, question):
+    ans = grouped.answer(question)
+    assert ans.kind == "clause" and ans.citations[0].section == "Phụ lục, STT II.1", ans.answer
+    assert "Đào tạo cán bộ trẻ" in ans.citations[0].text
+    assert not any("quán triệt" in c.text for c in ans.citations)  # STT 1 of group I is not this row
+
+
+@pytest.mark.parametrize("question, address", [
+    ("phụ lục I, STT II.3 là gì", "Phụ lục I, STT II.3"),
+    ("STT 3 mục II phụ lục", "Phụ lục, STT II.3"),
+    ("mục II.3", None),  # a Party document's clause, not a table row
+])
+def test_grouped_row_addresses(question, address):
+    from bot.questions import find_structured_address
+    assert find_structured_address(question) == address

@@ -1,6 +1,10 @@
 """Build the multi-document eval corpus: every eval document, the home plan, one manifest.
 
-    python eval/multidoc/build_corpus.py [--out eval/multidoc/corpus]
+    python eval/multidoc/build_corpus.py [--out eval/multidoc/corpus] [--dev-only]
+
+`--dev-only` leaves out the held-out documents (those whose gold rows in gold/<doc_id>.jsonl are
+all split "heldout"), into eval/multidoc/corpus-dev by default: the corpus of the gate "the home
+plan, with every development document loaded".
 
 Each `sources/<doc_id>/build.py` holds its document's text and writes the office file (DOCX,
 PDF or TXT) with `build(out_dir)`; the home plan is copied byte for byte from corpus/; the
@@ -27,6 +31,8 @@ SOURCES = HERE / "sources"
 HOME_CORPUS = REPO / "corpus"
 HOME_FILE = "kh-huyen-uy-phung-hiep-thuc-hien-nq45-du-thao-2024.txt"
 DEFAULT_OUT = HERE / "corpus"
+DEV_OUT = HERE / "corpus-dev"
+GOLD = HERE / "gold"
 FIELD_ORDER = ("id", "number", "kind", "date", "issuer", "title", "level", "implements", "file", "status",
                "draft", "cite_as", "aliases")
 
@@ -58,6 +64,18 @@ def run_build(source: Path, out_dir: Path) -> None:
         build(out_dir)
     except Exception as exc:
         raise BuildError(f"{path}: build(out_dir) failed: {exc!r}") from exc
+
+
+def held_out(doc_id: str, gold: Path = GOLD) -> bool:
+    """Whether every gold row of the document is held out (nothing is tuned on it)."""
+    import json
+
+    path = gold / f"{doc_id}.jsonl"
+    if not path.is_file():
+        return False
+    splits = {json.loads(line).get("split", "dev") for line in path.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.lstrip().startswith("//")}
+    return splits == {"heldout"}
 
 
 def read_entries(path: Path) -> list[dict[str, Any]]:
@@ -112,8 +130,9 @@ def dump_manifest(entries: list[dict[str, Any]]) -> str:
 
 
 def build_corpus(out: Path = DEFAULT_OUT, sources: Path = SOURCES, home: Path = HOME_CORPUS,
-                 log: Any = print) -> list[dict[str, Any]]:
-    """Build every source into `out` (replacing it) and return the merged manifest entries."""
+                 log: Any = print, dev_only: bool = False, gold: Path = GOLD) -> list[dict[str, Any]]:
+    """Build every source into `out` (replacing it) and return the merged manifest entries;
+    `dev_only`: the development documents only."""
     out = Path(out).resolve()
     tmp = out.with_name(out.name + ".building")
     if tmp.exists():
@@ -123,6 +142,9 @@ def build_corpus(out: Path = DEFAULT_OUT, sources: Path = SOURCES, home: Path = 
         shutil.copyfile(home / HOME_FILE, tmp / HOME_FILE)
         groups = [read_entries(home / "manifest.toml")]
         for src in source_dirs(sources):
+            if dev_only and held_out(src.name, gold):
+                log(f"left out {src.name}: held out")
+                continue
             manifest = src / "manifest.toml"
             if not manifest.exists():  # still being written: say so, build the rest
                 log(f"skipped {src.name}: no manifest.toml beside build.py yet")
@@ -156,10 +178,13 @@ def build_corpus(out: Path = DEFAULT_OUT, sources: Path = SOURCES, home: Path = 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="corpus folder to (re)build (default: %(default)s)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help=f"corpus folder to (re)build (default: {DEFAULT_OUT}, or {DEV_OUT} with --dev-only)")
+    ap.add_argument("--dev-only", action="store_true", help="leave out the held-out documents")
     args = ap.parse_args(argv)
+    args.out = args.out or (DEV_OUT if args.dev_only else DEFAULT_OUT)
     try:
-        entries = build_corpus(args.out, log=lambda m: print(m, file=sys.stderr))
+        entries = build_corpus(args.out, log=lambda m: print(m, file=sys.stderr), dev_only=args.dev_only)
     except (BuildError, OSError) as exc:
         print(f"build_corpus: {exc}", file=sys.stderr)
         return 1
