@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Callable
 
-from hoi.quantities import has_quantity
+from hoi.quantities import asked_unit, has_quantity, states_unit
 from hoi.text import has_diacritics, fold, syllables
 from hoi.timex import has_day, has_time
 from hoi.vocab import data_file
@@ -157,6 +157,9 @@ def states_what_is_asked(question: str, passage: str) -> bool:
     if has_phrase(f, WHEN_WORDS) and not has_time(passage):
         return False
     if has_phrase(f, QUANTITY_WORDS) and not has_quantity(passage):
+        return False
+    unit = asked_unit(question)  # "bao nhiêu tiền" needs an amount of money, not any number
+    if unit and not states_unit(passage, unit):
         return False
     return True
 

@@ -43,3 +43,33 @@ def quantities(text: str) -> list[str]:
     only approximately, so the folded form is returned: for tests and reports)."""
     masked = _NAMING.sub(lambda m: " " * len(m.group(0)), fold(text))
     return [m.group(0).strip() for m in _NUMBER.finditer(masked)]
+
+
+# "bao nhiêu tiền", "mấy giờ": the unit a question asks for (hoi/data/questions.toml, [[unit]])
+_ASKING = r"(?:bao nhieu|may|bn)"
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    from .vocab import data_file
+
+    out = []
+    for u in data_file("questions.toml").get("unit", []):
+        asked = "|".join(re.escape(a) for a in sorted(u["asked"], key=len, reverse=True))
+        stated = "|".join(re.escape(w) for w in sorted(u["stated"], key=len, reverse=True))
+        out.append((u["kind"], re.compile(rf"(?<![a-z0-9]){_ASKING}\s+(?:{asked})(?![a-z0-9])"),
+                    re.compile(rf"\d(?:[\d.,]*\d)?\s*(?:{stated})(?![a-z])")))
+    return tuple(out)
+
+
+def asked_unit(question: str) -> str | None:
+    """The kind of quantity a question asks for by its unit ("bao nhiêu tiền" → "money"), if listed."""
+    f = " ".join(re.findall(r"[0-9a-z%]+", fold(question)))
+    return next((kind for kind, asked, _ in _units() if asked.search(f)), None)
+
+
+@lru_cache(maxsize=65536)
+def states_unit(text: str, kind: str) -> bool:
+    """Whether the text states a number of that kind of quantity ("500.000 đồng" for money)."""
+    f = _NAMING.sub(" ", fold(text))
+    return any(stated.search(f) for k, _, stated in _units() if k == kind)

@@ -170,3 +170,24 @@ def test_a_row_under_a_group_by_its_group_and_number(grouped, question):
 def test_grouped_row_addresses(question, address):
     from bot.questions import find_structured_address
     assert find_structured_address(question) == address
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("Mỗi đảng viên được hỗ trợ bao nhiêu tiền?", "money"),
+    ("hoi nghi bat dau luc may gio", "clock"),
+    ("tỷ lệ phải đạt bao nhiêu phần trăm", "percent"),
+    ("tu bao nhieu tuoi", "age"),
+    ("bao nhiêu người", None),  # any noun the table does not list: any quantity answers
+])
+def test_the_unit_a_how_many_question_asks_for(question, unit):
+    from hoi.quantities import asked_unit
+    assert asked_unit(question) == unit
+
+
+def test_a_how_much_money_question_needs_an_amount_of_money():
+    from bot.questions import states_what_is_asked
+    q = "Mỗi thư viện được hỗ trợ bao nhiêu tiền?"
+    assert not states_what_is_asked(q, "Thư viện có ít nhất 500 bản sách và 02 người phụ trách.")
+    assert states_what_is_asked(q, "Mức hỗ trợ là 2.000.000 đồng mỗi năm.")
+    assert not states_what_is_asked("hội nghị bắt đầu lúc mấy giờ", "Hội nghị diễn ra ngày 24/3/2026.")
+    assert states_what_is_asked("hội nghị bắt đầu lúc mấy giờ", "Khai mạc lúc 8h00 ngày 24/3/2026.")
