@@ -15,6 +15,8 @@ from hoi.embeddings import Embedder, get_embedder
 from hoi.index import Index
 from hoi.manifest import document_keys, mentioned_documents
 from hoi.models import Chunk, DocumentInfo, split_attached
+from hoi.quantities import asked_noun, states_count_of
+from hoi.timex import has_time
 from hoi.settings import Settings, get_settings
 from hoi.text import content_syllables, fold, syllables
 
@@ -44,7 +46,9 @@ MAX_LIST_CHARS = 1200
 MIN_LEAD_COVERAGE = 0.3  # a list's lead is cited for one of its items when it holds this much of the question
 # the words of an address question that say where, not what ("dòng số 12 … ghi nội dung gì")
 ADDRESS_WORDS = frozenset(w for p in questions.DATA["intent"]["address_words"] for w in p.split())
-MAX_CLAUSE_DOCUMENTS = 3  # a clause asked by address alone is quoted from this many documents at most
+MAX_CLAUSE_DOCUMENTS = 3
+STATING_LOOKAHEAD = 3  # how far down a passage stating what is asked is looked for (_stating_first)
+STATING_MARGIN = 0.2  # how much less of the question's weight it may hold than the first  # a clause asked by address alone is quoted from this many documents at most
 
 # The answerers Engine._answer asks, in order; the first that answers wins.
 ANSWERERS = ("_address_answerer", "_unloaded_answerer", "_document_answerer", "_heading_answerer",
@@ -389,6 +393,7 @@ class Engine:
         # a passage that does not itself answer is not cited first
         if definition is None:
             hits = [h for h in hits if self._answers(h, q.content)] + [h for h in hits if not self._answers(h, q.content)]
+            hits = self._stating_first(question, hits, q.content)
 
         top = hits[0].score
         kept = [h for i, h in enumerate(hits) if i == 0 or self._follows(h, top, q.content)]
@@ -411,6 +416,25 @@ class Engine:
             )
             ans.missing_documents = [d.number for d in missing]
         return ans
+
+    def _stating_first(self, question: str, hits: list[Hit], content: list[str]) -> list[Hit]:
+        """"Tài liệu được in bao nhiêu bản?": the passage that puts a number before "bản" comes
+        before one that only names the document; "hạn … khi nào" a passage stating a time before
+        one that does not — when it holds nearly as much of the question."""
+        noun = asked_noun(question)
+        if noun:
+            states = lambda h: states_count_of(h.chunk.text, noun)  # noqa: E731
+        elif duties.asks_deadlines(question):
+            states = lambda h: has_time(h.chunk.text)  # noqa: E731
+        else:
+            return hits
+        if not hits or states(hits[0]):
+            return hits
+        top = hits[0]
+        for i, h in enumerate(hits[1:STATING_LOOKAHEAD + 1], start=1):
+            if self._answers(h, content) and states(h) and h.weighted >= top.weighted - STATING_MARGIN:
+                return [h] + hits[:i] + hits[i + 1:]
+        return hits
 
     def _list_first(self, question: str, kept: list[Hit], content: list[str]) -> tuple[list[Hit], list[str]]:
         """"Những hành vi nào bị cấm?": when the first passage is one item of a list, the list is

@@ -73,3 +73,25 @@ def states_unit(text: str, kind: str) -> bool:
     """Whether the text states a number of that kind of quantity ("500.000 đồng" for money)."""
     f = _NAMING.sub(" ", fold(text))
     return any(stated.search(f) for k, _, stated in _units() if k == kind)
+
+
+_COUNTED = re.compile(rf"(?<![a-z0-9]){_ASKING}\s+([a-z]+(?:\s+[a-z]+)?)")
+
+
+def asked_noun(question: str) -> str | None:
+    """The noun a how-many question counts ("in bao nhiêu bản" → "ban", "mấy điểm cầu" →
+    "diem cau"), folded; None when it names none or names a unit of [[unit]]."""
+    if asked_unit(question):
+        return None
+    f = " ".join(re.findall(r"[0-9a-z%]+", fold(question)))
+    m = _COUNTED.search(f)
+    return m.group(1) if m else None
+
+
+@lru_cache(maxsize=65536)
+def states_count_of(text: str, noun: str) -> bool:
+    """Whether the text puts a number before the noun ("5.000 bản", "15 điểm cầu"); the noun's
+    first word is enough ("15 điểm" for "điểm cầu")."""
+    first = noun.split()[0]
+    f = _NAMING.sub(" ", fold(text))
+    return bool(re.search(rf"\d(?:[\d.,]*\d)?\s+(?:{re.escape(noun)}|{re.escape(first)})(?![a-z])", f))

@@ -191,3 +191,28 @@ def test_a_how_much_money_question_needs_an_amount_of_money():
     assert states_what_is_asked(q, "Mức hỗ trợ là 2.000.000 đồng mỗi năm.")
     assert not states_what_is_asked("hội nghị bắt đầu lúc mấy giờ", "Hội nghị diễn ra ngày 24/3/2026.")
     assert states_what_is_asked("hội nghị bắt đầu lúc mấy giờ", "Khai mạc lúc 8h00 ngày 24/3/2026.")
+
+
+PROGRAM_WITH_COUNTS = """TỈNH ỦY BẮC HÀ
+Số 11-HD/BTGTU
+Bắc Hà, ngày 02 tháng 3 năm 2026
+
+HƯỚNG DẪN
+Tuyên truyền chuyển đổi số
+
+I. TÀI LIỆU
+1. Tài liệu hỏi - đáp về chuyển đổi số được in và phát hành đến 120 chi bộ; bản điện tử của tài liệu được đăng trên cổng thông tin điện tử của Tỉnh ủy.
+2. Tài liệu hỏi - đáp về chuyển đổi số in 5.000 bản, cấp trước ngày 30/3/2026.
+"""
+
+
+def test_a_how_many_question_prefers_the_passage_counting_its_noun(tmp_path):
+    corpus, index = tmp_path / "c", tmp_path / "i"
+    corpus.mkdir()
+    (corpus / "hd-bacha.txt").write_text(PROGRAM_WITH_COUNTS, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
+    engine = Engine.open(index, settings)
+    for q in ("Tài liệu hỏi - đáp về chuyển đổi số được in bao nhiêu bản?", "tai lieu hoi dap in bao nhieu ban"):
+        ans = engine.answer(q)
+        assert not ans.abstained and "5.000 bản" in ans.citations[0].text, q
