@@ -122,6 +122,7 @@ class Engine:
         self._rows_by_chapter, self._attached_by_chapter = self._build_rows_by_chapter()
         self._citing: dict[str, list[int]] = {}
         self._openings: dict[str, list[int]] | None = None
+        self._known_names: set[str] | None = None
 
     @classmethod
     def open(cls, index_dir: Path | None = None, settings: Settings | None = None) -> "Engine":
@@ -786,7 +787,11 @@ class Engine:
         return sorted(rows, key=lambda row: (chunks[row].kind not in ("preamble", "title"), row))
 
     def _unknown_references(self, question: str, mentioned: list[DocumentInfo]) -> list[str]:
-        return questions.unknown_references(question, {k for d in mentioned for k in document_keys(d)})
+        if self._known_names is None:  # every document's keys and "kind + title", folded: built once
+            self._known_names = {k for d in self.documents for k in document_keys(d)} | {
+                " ".join(syllables(f"{d.kind} {d.title}")) for d in self.documents if d.title}
+        return questions.unknown_references(question, {k for d in mentioned for k in document_keys(d)},
+                                            self._known_names)
 
     def _document_part_answer(self, question: str, mentioned: list[DocumentInfo],
                               scope: Scope | None = None) -> Answer | None:

@@ -11,7 +11,7 @@ import unicodedata
 from typing import Callable
 
 from hoi.quantities import asked_unit, has_quantity, states_unit
-from hoi.text import has_diacritics, fold, syllables
+from hoi.text import has_diacritics, fold, nfc, syllables
 from hoi.timex import has_day, has_time
 from hoi.vocab import data_file
 
@@ -120,16 +120,41 @@ def asks_doc_fact(question: str) -> bool:
     return any(f" {w} " in f for w in DOC_FACT_WORDS)
 
 
-def unknown_references(question: str, known_keys: set[str]) -> list[str]:
-    """Documents a question names that the manifest does not know ("Nghị quyết 57"), as folded
-    keys like "nghi quyet 57"."""
+def unknown_references(question: str, known_keys: set[str], known_names: set[str] = frozenset()) -> list[str]:
+    """Documents a question names that the manifest does not know ("Nghị quyết 57", "Luật Xuất
+    bản"), as folded keys like "nghi quyet 57" / "luat xuat ban". A law is named by its title
+    in capitals; it is foreign unless some known document's keys or title hold that name
+    (`known_names`: folded titles and keys of every document, loaded or listed)."""
     f = " ".join(syllables(question))
     refs = []
     for m in RE_DOC_REF.finditer(f):
         key = f"{m.group(1)} {m.group(2)}"
         if not any(key in k or k.startswith(key) for k in known_keys):
             refs.append(key)
+    for name in named_laws(question):
+        if not any(name in k or k in name for k in known_names | known_keys if len(k.split()) >= 2):
+            refs.append(name)
     return refs
+
+
+_LAW_KINDS = ("bo luat", "luat", "phap lenh")
+
+
+def named_laws(question: str) -> list[str]:
+    """"Luật Xuất bản quy định …" → ["luat xuat ban"]: a law named by its title, its first word
+    capitalised ("Bộ luật Lao động"); the kind and the title's first two syllables, folded. In
+    lower case "luật" is the law in general ("theo luật này")."""
+    words = re.findall(r"\w+", nfc(question))
+    folded = [fold(w) for w in words]
+    out = []
+    for i in range(len(words)):
+        two = " ".join(folded[i:i + 2])
+        kind_len = 2 if two in _LAW_KINDS else 1 if folded[i] in _LAW_KINDS else 0
+        j = i + kind_len
+        if kind_len and words[i][:1].isupper() and j < len(words) and words[j][:1].isupper() \
+                and not words[j].isdigit() and folded[j] not in ("nay", "so"):
+            out.append(" ".join(folded[i:j + 2]))
+    return out
 
 
 def defined_term(question: str) -> str | None:

@@ -109,3 +109,29 @@ def test_an_unloaded_document_named_by_number_points_at_the_loaded_ones_citing_i
     # the plan that implements NQ 45 is what is asked about
     ans = engine.answer(question)
     assert not ans.abstained and "Sơn Trà" in ans.citations[0].doc_title + ans.citations[0].label
+
+
+def test_a_law_named_by_its_title_and_not_known_is_foreign_and_refused(engine):
+    from bot import compose
+    ans = engine.answer("Luật Đất đai quy định thủ tục cấp giấy chứng nhận thế nào?")
+    assert ans.abstained and compose.MSG_FOREIGN_DOC in ans.answer
+    ans = engine.answer("Luat Dat dai quy dinh thu tuc cap giay chung nhan the nao")
+    assert ans.abstained
+
+
+@pytest.mark.parametrize("question, names", [
+    ("Luật Xuất bản quy định gì", ["luat xuat ban"]),
+    ("Bộ luật Lao động quy định", ["bo luat lao dong"]),
+    ("theo luật, thư viện là gì", []),       # the law in general
+    ("Luật này có hiệu lực khi nào", []),
+])
+def test_named_laws(question, names):
+    from bot.questions import named_laws
+    assert named_laws(question) == names
+
+
+def test_a_named_law_that_is_a_known_document_is_not_foreign():
+    from bot.questions import unknown_references
+    known = {"luat van hoa doc va thu vien cong dong"}
+    assert unknown_references("Luật Văn hóa đọc quy định gì", set(), known) == []
+    assert unknown_references("Luật Xuất bản quy định gì", set(), known) == ["luat xuat ban"]
