@@ -865,8 +865,8 @@ class Engine:
             return False
         prefixes = {fold(p) for p in self._attached_prefixes}
         kinds = {fold(d.kind) for d in self.loaded() if d.id in self._docs_with_attached and d.kind} - prefixes
-        f = f" {fold(question)} "
-        return any(f" {k} " in f for k in kinds if k)
+        forms = (f" {fold(question)} ", questions.expanded_words(question))  # "điều 2 qđ 23" too
+        return any(f" {k} " in f for f in forms for k in kinds if k)
 
     def _clause_answer(self, question: str) -> Answer | None:
         address = self.find_address(question)

@@ -2,12 +2,13 @@
 naming documents in questions."""
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 from .models import DocumentInfo
-from .text import syllables
+from .text import fold, syllables
 
 
 class ManifestError(ValueError):
@@ -100,12 +101,32 @@ def _words(text: str) -> list[str]:
 
 
 def document_keys(doc: DocumentInfo) -> list[str]:
-    """Folded word sequences that name a document in a question ("nghi quyet 45", "227 ctr tu")."""
-    return list(_document_keys(doc.number, tuple(doc.aliases)))
+    """Folded word sequences that name a document in a question ("nghi quyet 45", "227 ctr tu"):
+    its number, its aliases, and its kind with the number's leading figure ("quyết định 23",
+    "qđ 23" for 23/2026/QĐ-UBND), which is how cadres cite it whether or not a manifest says so."""
+    return list(_document_keys(doc.number, tuple(doc.aliases), doc.kind))
 
 
 @lru_cache(maxsize=8192)
-def _document_keys(number: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+def _document_keys(number: str, aliases: tuple[str, ...], kind: str = "") -> tuple[str, ...]:
     keys = {" ".join(_words(a)) for a in aliases}
     keys.add(" ".join(_words(number)))
+    lead = re.match(r"\s*(\d+)", number or "")
+    if lead and kind:
+        for name in _kind_names(kind):
+            for figure in {lead.group(1), lead.group(1).lstrip("0") or "0"}:  # "09" and "9"
+                keys.add(f"{name} {figure}")
     return tuple(sorted(k for k in keys if k))
+
+
+def _kind_names(kind: str) -> list[str]:
+    """A kind's folded name and its short word ("quyet dinh", "qd"), from hoi/data/doc_kinds.toml."""
+    try:
+        from .doc_vocab import kinds
+    except Exception:  # pragma: no cover - the data file is unreadable: the name alone
+        return [" ".join(_words(kind))]
+    out = [" ".join(_words(kind))]
+    for k in kinds():
+        if fold(k.name) == fold(kind) and k.short:
+            out.append(" ".join(_words(k.short)))
+    return list(dict.fromkeys(out))

@@ -135,3 +135,30 @@ def test_a_named_law_that_is_a_known_document_is_not_foreign():
     known = {"luat van hoa doc va thu vien cong dong"}
     assert unknown_references("Luật Văn hóa đọc quy định gì", set(), known) == []
     assert unknown_references("Luật Xuất bản quy định gì", set(), known) == ["luat xuat ban"]
+
+
+def test_a_document_is_named_by_its_kind_and_leading_number_without_a_manifest_alias():
+    from hoi.manifest import document_keys, mentioned_documents
+    qd = DocumentInfo(id="qd", number="23/2026/QĐ-UBND", kind="Quyết định", date="", issuer="UBND tỉnh Bắc Hà",
+                      title="", level="tỉnh", status="loaded")
+    ctr = DocumentInfo(id="ctr", number="09-CTr/TU", kind="Chương trình", date="", issuer="Tỉnh ủy", title="",
+                       level="tỉnh", status="loaded")
+    assert {"quyet dinh 23", "chuong trinh 9"} <= set(document_keys(qd)) | set(document_keys(ctr))
+    for q in ("qd 23 căn cứ nghị quyết nào", "Quyết định 23 có hiệu lực khi nào", "ctr 09 giao việc gì"):
+        assert mentioned_documents(q, [qd, ctr]), q
+    assert mentioned_documents("quyết định 24 nói gì", [qd, ctr]) == []
+
+
+def test_an_article_asked_of_the_decision_by_its_short_kind_is_the_decisions_own(tmp_path):
+    from bot.engine import Engine
+    from hoi.settings import Settings
+    from ingest.build import run_ingest
+    from tests.test_attached_articles import DECISION
+
+    corpus, index = tmp_path / "c", tmp_path / "i"
+    corpus.mkdir()
+    (corpus / "qd-kho.txt").write_text(DECISION, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
+    ans = Engine.open(index, settings).answer("dieu 2 qd 05 noi gi")
+    assert ans.citations[0].section == "Điều 2" and "hiệu lực" in ans.citations[0].text
