@@ -123,6 +123,7 @@ class Engine:
         self._citing: dict[str, list[int]] = {}
         self._openings: dict[str, list[int]] | None = None
         self._known_names: set[str] | None = None
+        self._effective_rows: dict[str, list[int]] = {}
 
     @classmethod
     def open(cls, index_dir: Path | None = None, settings: Settings | None = None) -> "Engine":
@@ -359,7 +360,49 @@ class Engine:
         part_ans = self._document_part_answer(a.question, a.mentioned, a.scope)
         if part_ans:
             return part_ans
+        effective = self._effective_answer(a)
+        if effective:
+            return effective
         return self._facts_about(a.question, a.missing) if a.missing else None
+
+    def _effective_answer(self, a: "Asked") -> Answer | None:
+        """"Luật này có hiệu lực từ khi nào", "qđ 23 áp dụng từ ngày nào": the clause that says
+        "… có hiệu lực thi hành kể từ ngày …" of the documents the question points at (all loaded
+        ones when it points at none; the answer then says which it looked in)."""
+        f = questions.expanded_words(a.question)
+        doc = questions.DATA["document"]
+        if not (questions.has_phrase(f, tuple(doc["effective"]))
+                and (duties.asks_deadlines(a.question) or " hieu luc tu " in f)):  # "hiệu lực từ bh"
+            return None
+        if a.missing:
+            return None  # when another document takes effect: only that document says
+        loaded = self.index.loaded_ids()
+        docs = [d.id for d in a.mentioned if d.id in loaded] or sorted(a.scope.ids) or \
+            [d.id for d in self.loaded()]
+        stated = tuple(doc["effective_stated"])
+        found: list[Chunk] = []
+        for d in docs:
+            for c in self._effective_clauses(d, stated):
+                found.append(c)
+                break  # one clause per document: the first that says it
+        found = [c for c in found if has_time(c.text)]
+        if not found:
+            return None
+        citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(found[:MAX_CLAUSE_DOCUMENTS])]
+        ans = Answer(a.question, False, compose.render_extract([(1, citations[0].text)]), citations,
+                     kind="passage")
+        if len(found) > 1:
+            ans.note = compose.MSG_NOTE_SEARCHED.format(
+                docs="; ".join(self.doc(c.doc_id).label for c in found[:MAX_CLAUSE_DOCUMENTS] if self.doc(c.doc_id)))
+        return ans
+
+    def _effective_clauses(self, doc_id: str, stated: tuple[str, ...]) -> list[Chunk]:
+        rows = self._effective_rows.get(doc_id)
+        if rows is None:  # per document, once: the body passages saying "có hiệu lực …"
+            rows = self._effective_rows[doc_id] = [
+                r for r, c in enumerate(self.index.chunks) if c.doc_id == doc_id and c.kind == "body"
+                and questions.has_phrase(questions.folded_words(c.text), tuple(f"{p} ngay" for p in stated))]
+        return [self.index.chunks[r] for r in rows]
 
     def _heading_answerer(self, a: "Asked") -> Answer | None:
         """"Mục đích của kế hoạch là gì": a heading's own words get its section, in order."""

@@ -107,3 +107,14 @@ def test_a_chapter_of_the_attached_text_lists_its_articles(engine):
 def test_content_questions_cite_the_attached_article(engine):
     ans = engine.answer("Độ ẩm trong kho duy trì ở mức bao nhiêu?")
     assert not ans.abstained and ans.citations[0].section == "Quy chế, Điều 3.2"
+
+
+@pytest.mark.parametrize("question", [
+    "Quyết định này có hiệu lực từ ngày nào?",
+    "quy che kho luu tru ap dung tu khi nao",
+    "qd 05 hieu luc tu bh",
+])
+def test_when_the_document_takes_effect(engine, question):
+    ans = engine.answer(question)
+    assert not ans.abstained and ans.citations[0].section == "Điều 2"
+    assert "01 tháng 4 năm 2026" in ans.citations[0].text
