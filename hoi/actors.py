@@ -41,120 +41,49 @@ from .text import ABBREVIATIONS, clean_spaces, fold, nfc
 # the folded form *and* the tone/vowel marks, so "tư" or "tình" never pass for "TU"/"tỉnh"
 # (queries, which are often typed without marks, are matched on folded aliases instead).
 
-# Party committees a body can belong to.
-_PARTY_LEVELS = ["Huyện ủy", "Tỉnh ủy", "Thị ủy", "Thành ủy", "Quận ủy"]
-# Bodies of a Party committee: display, extra query aliases (folded).
-_PARTY_BODIES = [
-    ("Ban Thường vụ", ["ban thuong vu", "thuong vu"]),
-    ("Thường trực", []),
-    ("Ban Chấp hành", ["ban chap hanh"]),
-    ("Ban Tuyên giáo", ["ban tuyen giao", "tuyen giao"]),
-    ("Ban Tuyên giáo và Dân vận", ["ban tuyen giao va dan van"]),
-    ("Ban Tổ chức", ["ban to chuc"]),
-    ("Ban Dân vận", ["ban dan van", "dan van"]),
-    ("Ban Nội chính", ["ban noi chinh"]),
-    ("Ủy ban Kiểm tra", ["uy ban kiem tra"]),
-    ("Văn phòng", []),
-]
-# Levels of state bodies.
-_STATE_LEVELS = ["huyện", "tỉnh", "xã", "thị trấn", "các xã, thị trấn", "cấp xã", "cấp huyện", "cấp tỉnh", "thị xã",
-                 "thành phố", "các cấp"]
-_STATE_BODIES = [
-    ("Ủy ban nhân dân", ["uy ban nhan dan", "uy ban"]),
-    ("Hội đồng nhân dân", ["hoi dong nhan dan"]),
-    ("Thường trực Hội đồng nhân dân", ["thuong truc hoi dong nhan dan"]),
-]
+def _bodies_data() -> dict:
+    """hoi/data/bodies.toml: the generic bodies, their levels and the words around their names."""
+    from .vocab import data_file
 
+    return data_file("bodies.toml")
+
+
+_DATA = _bodies_data()
+# Party committees a body can belong to, and the bodies of a committee (display, query aliases).
+_PARTY_LEVELS: list[str] = list(_DATA["party"]["levels"])
+_PARTY_BODIES: list[tuple[str, list[str]]] = [(b["name"], list(b["aliases"])) for b in _DATA["party"]["bodies"]]
+_PARTY_ORG_LEVELS: list[str] = list(_DATA["party_organisation"]["levels"])
+_PARTY_ORG_BODIES: list[tuple[str, list[str]]] = [(b["name"], list(b["aliases"]))
+                                                  for b in _DATA["party_organisation"]["bodies"]]
+# Levels of state bodies, and the bodies.
+_STATE_LEVELS: list[str] = list(_DATA["state"]["levels"])
+_STATE_CROSS_LEVELS: list[str] = list(_DATA["state"]["cross_levels"])
+_STATE_BODIES: list[tuple[str, list[str]]] = [(b["name"], list(b["aliases"])) for b in _DATA["state"]["bodies"]]
+_STATE_PAIRS: list[tuple[list[str], list[str]]] = [(list(p["patterns"]), list(p["bodies"]))
+                                                   for p in _DATA["state"]["pairs"]]
 # Collective or unlevelled actors: display, text patterns, extra query aliases (folded), weak.
 _COLLECTIVE: list[tuple[str, list[str], list[str], bool]] = [
-    ("Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội",
-     ["mặt trận tổ quốc và các đoàn thể chính trị xã hội",
-      "mặt trận tổ quốc việt nam và các đoàn thể chính trị xã hội",
-      "mặt trận tổ quốc và các tổ chức chính trị xã hội",
-      "mặt trận tổ quốc việt nam và các tổ chức chính trị xã hội",
-      "mặt trận tổ quốc và đoàn thể chính trị xã hội",
-      "mặt trận tổ quốc và các đoàn thể"],
-     ["mat tran to quoc", "mat tran", "doan the", "doan the chinh tri xa hoi",
-      "to chuc chinh tri xa hoi"], False),
-    ("Mặt trận Tổ quốc",
-     ["mặt trận tổ quốc", "mặt trận tổ quốc việt nam", "ủy ban mặt trận tổ quốc việt nam",
-      "ủy ban mặt trận tổ quốc"],
-     ["mat tran to quoc", "mat tran"], False),
-    ("Các đoàn thể chính trị - xã hội",
-     ["đoàn thể chính trị xã hội", "tổ chức chính trị xã hội"],
-     ["doan the", "doan the chinh tri xa hoi", "to chuc chinh tri xa hoi"], False),
-    ("Cấp ủy đảng, chính quyền",
-     ["cấp ủy đảng chính quyền", "cấp ủy chính quyền", "cấp ủy đảng và chính quyền",
-      "cấp ủy và chính quyền", "cấp ủy tổ chức đảng chính quyền"],
-     ["cap uy", "cap uy dang", "chinh quyen", "cap uy chinh quyen"], False),
-    ("Cấp ủy đảng", ["cấp ủy đảng", "cấp ủy"], ["cap uy", "cap uy dang"], False),
-    ("Chính quyền", ["chính quyền"], ["chinh quyen"], False),
-    ("Người đứng đầu",
-     ["người đứng đầu", "người đứng đầu cấp ủy", "người đứng đầu cấp ủy chính quyền",
-      "người đứng đầu cấp ủy đảng chính quyền", "người đứng đầu cơ quan đơn vị"],
-     ["nguoi dung dau"], False),
-    ("Người đứng đầu cấp ủy của huyện",
-     ["người đứng đầu cấp ủy huyện"],
-     ["nguoi dung dau", "nguoi dung dau cap uy"], False),
-    ("Các cơ quan tham mưu, giúp việc Huyện ủy",
-     ["cơ quan tham mưu giúp việc huyện ủy", "cơ quan tham mưu giúp việc của huyện ủy"],
-     ["co quan tham muu", "co quan tham muu giup viec", "tham muu giup viec"], False),
-    ("Các cơ quan tham mưu, giúp việc Tỉnh ủy",
-     ["cơ quan tham mưu giúp việc tỉnh ủy", "cơ quan tham mưu giúp việc của tỉnh ủy"],
-     ["co quan tham muu", "co quan tham muu giup viec", "tham muu giup viec"], False),
-    ("Các đảng bộ, chi bộ trực thuộc Huyện ủy",
-     ["đảng bộ chi bộ trực thuộc huyện ủy", "đảng bộ chi bộ cơ sở trực thuộc huyện ủy",
-      "chi đảng bộ trực thuộc huyện ủy", "đảng bộ trực thuộc huyện ủy"],
-     ["dang bo chi bo", "dang bo chi bo truc thuoc", "chi bo truc thuoc", "dang bo truc thuoc",
-      "chi bo", "dang bo"], False),
-    ("Các đảng bộ, chi bộ trực thuộc Tỉnh ủy",
-     ["đảng bộ chi bộ trực thuộc tỉnh ủy", "đảng bộ trực thuộc tỉnh ủy"],
-     ["dang bo chi bo truc thuoc", "dang bo truc thuoc"], False),
-    ("Các huyện ủy, thị ủy, thành ủy",
-     ["huyện ủy thị ủy thành ủy", "huyện ủy thị ủy thành ủy trực thuộc tỉnh ủy",
-      "huyện thị thành ủy"],
-     ["huyen uy thi uy thanh uy"], False),
-    ("Các cơ quan có liên quan", ["cơ quan có liên quan", "cơ quan liên quan"],
-     ["co quan co lien quan", "co quan lien quan"], False),
-    ("Các cơ quan, đơn vị có liên quan",
-     ["cơ quan đơn vị có liên quan", "cơ quan đơn vị liên quan"],
-     ["co quan don vi co lien quan", "co quan don vi lien quan"], False),
-    ("Các ban, ngành có liên quan", ["ban ngành có liên quan", "ban ngành liên quan"],
-     ["ban nganh co lien quan", "ban nganh lien quan", "ban nganh"], False),
-    ("Các sở, ban, ngành", ["sở ban ngành", "sở ban ngành tỉnh"], ["so ban nganh"], False),
-    ("Các sở, ban, ngành, đoàn thể", ["sở ban ngành đoàn thể"], ["so ban nganh doan the"], False),
-    ("Các ban, ngành, đoàn thể", ["ban ngành đoàn thể", "ban ngành đoàn thể huyện"],
-     ["ban nganh doan the"], False),
-    ("Huyện", ["huyện"], ["huyen"], True),
-    ("Tỉnh", ["tỉnh"], ["tinh"], True),
-]
+    (c["name"], list(c["patterns"]), list(c["aliases"]), bool(c.get("weak", False))) for c in _DATA["collective"]]
 
 # Words that may precede a name ("các", "những") or follow it ("trong huyện", "từ huyện đến cơ
 # sở") without changing who is meant: the span of a mention includes them, the key does not.
-_DETERMINERS = ["các", "những", "mọi", "toàn thể", "các cấp"]
-_QUALIFIERS = ["trong huyện", "trên địa bàn huyện", "từ huyện đến cơ sở", "từ huyện đến xã",
-               "trong tỉnh", "trên địa bàn tỉnh", "từ tỉnh đến cơ sở", "các cấp", "ở cơ sở",
-               "cấp huyện", "cấp tỉnh"]
+_DETERMINERS: list[str] = list(_DATA["mentions"]["determiners"])
+_QUALIFIERS: list[str] = list(_DATA["mentions"]["qualifiers"])
 # A bare level word after a lexicon name ("Mặt trận Tổ quốc … huyện") only says where the body
 # sits; after an unknown name ("Phòng Nội vụ huyện") it is kept as part of the name.
-_LEVEL_QUALIFIERS = ["huyện", "tỉnh", "xã", "thị trấn"]
+_LEVEL_QUALIFIERS: list[str] = list(_DATA["mentions"]["level_qualifiers"])
 
 # Syllables that say where a body sits, not what it is: removed to compare a district body with
 # its provincial counterpart (`actor_family`) and ignored when deciding whether a few query
 # syllables are distinctive enough to name a body.
-LEVEL_SYLLABLES = frozenset("huyen tinh xa thi tran thanh pho quan uy cap cac".split())
-_GENERIC_SYLLABLES = LEVEL_SYLLABLES | frozenset(
-    "nhung cua va trong tu den co o ban nhan dan quan lien chinh hoi so phong viec the".split())
+LEVEL_SYLLABLES = frozenset(_DATA["syllables"]["level"].split())
+_GENERIC_SYLLABLES = LEVEL_SYLLABLES | frozenset(_DATA["syllables"]["generic"].split())
 
 # Heads of proper organisation names not in the lexicon ("Sở Khoa học và Công nghệ",
 # "Phòng Nội vụ huyện"): only capitalised, to keep "ban hành" or "hội nghị" out.
-_ORG_HEADS = ("Sở", "Phòng", "Ban", "Ủy ban", "Hội đồng", "Hội", "Liên hiệp", "Liên đoàn", "Đoàn",
-              "Văn phòng", "Trung tâm", "Công an", "Bộ Chỉ huy", "Ban Chỉ huy", "Đài", "Báo",
-              "Trường", "Thanh tra", "Kho bạc", "Chi cục", "Cục", "Bộ", "Viện", "Đảng ủy",
-              "Huyện ủy", "Tỉnh ủy", "Thị ủy", "Thành ủy", "Huyện đoàn", "Tỉnh đoàn")
-_ORG_LEVEL_WORDS = ("huyện", "tỉnh", "xã", "thị xã", "thị trấn", "thành phố", "các cấp", "cấp huyện",
-                    "cấp tỉnh", "cấp xã")
-_ORG_STOP = frozenset("và các của với cùng trong để tại theo".split())
+_ORG_HEADS: tuple[str, ...] = tuple(_DATA["organisations"]["heads"])
+_ORG_LEVEL_WORDS: tuple[str, ...] = tuple(_DATA["organisations"]["level_words"])
+_ORG_STOP = frozenset(_DATA["organisations"]["stop"].split())
 
 
 @dataclass(frozen=True)
@@ -250,26 +179,24 @@ def _build_lexicon() -> tuple[dict[str, ActorEntry], dict[str, list[tuple[tuple[
             add(f"{body} {lvl}", [f"{body} của {lvl}"], [f"{a} {lf}" for a in body_aliases] + body_aliases)
     for lvl in _PARTY_LEVELS:
         add(lvl, [], [])
-    for lvl in ("huyện", "tỉnh"):
-        add(f"Ban Chấp hành Đảng bộ {lvl}", [], ["ban chap hanh dang bo", "ban chap hanh"])
-        add(f"Đảng bộ {lvl}", [], [])
+    for lvl in _PARTY_ORG_LEVELS:
+        for body, body_aliases in _PARTY_ORG_BODIES:
+            add(f"{body} {lvl}", [], body_aliases)
     for body, body_aliases in _STATE_BODIES:
         for lvl in _STATE_LEVELS:
             lf = _f(lvl)
             add(f"{body} {lvl}", [], [f"{a} {lf}" for a in body_aliases] + body_aliases)
         # a law's "Ủy ban nhân dân cấp huyện" is what a district plan calls "Ủy ban nhân dân huyện":
         # a question naming either finds both
-        for lvl in ("huyện", "tỉnh", "xã"):
+        for lvl in _STATE_CROSS_LEVELS:
             add(f"{body} {lvl}", [], [_f(f"{a} cap {_f(lvl)}") for a in body_aliases])
             add(f"{body} cấp {lvl}", [], [_f(f"{a} {_f(lvl)}") for a in body_aliases])
     # "Hội đồng nhân dân, Ủy ban nhân dân huyện": one phrase, two bodies.
     for lvl in _STATE_LEVELS:
-        pair = (slug(f"Hội đồng nhân dân {lvl}"), slug(f"Ủy ban nhân dân {lvl}"))
-        for p in (f"hội đồng nhân dân ủy ban nhân dân {lvl}", f"hội đồng nhân dân và ủy ban nhân dân {lvl}",
-                  f"hội đồng nhân dân {lvl} ủy ban nhân dân {lvl}"):
-            add_pattern(p, pair)
-        add_pattern(f"thường trực hội đồng nhân dân ủy ban nhân dân {lvl}",
-                    (slug(f"Thường trực Hội đồng nhân dân {lvl}"), slug(f"Ủy ban nhân dân {lvl}")))
+        for pats, bodies in _STATE_PAIRS:
+            keys = tuple(slug(b.format(level=lvl)) for b in bodies)
+            for p in pats:
+                add_pattern(p.format(level=lvl), keys)
     for display, pats, aliases, weak in _COLLECTIVE:
         add(display, pats, aliases, weak)
     return entries, patterns
