@@ -24,12 +24,19 @@ from hoi.models import DocumentInfo
 from hoi.text import fold, nfc, syllables
 from hoi.vocab import words
 
-LEVEL_WORDS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "trung uong": "trung ương",
-               "quoc hoi": "trung ương", "chinh phu": "trung ương", "bo chinh tri": "trung ương",
-               "thi xa": "huyện", "thanh pho": "tỉnh", "quan": "huyện", "phuong": "xã"}
-_RE_LEVEL = re.compile(r"\b(?:cua|do|thuoc|cap|o|tai)\s+(?:ban thuong vu\s+|ban chap hanh\s+|bch\s+|btv\s+|"
-                       r"uy ban nhan dan\s+|ubnd\s+|hdnd\s+|dang bo\s+)?"
-                       r"(trung uong|quoc hoi|chinh phu|bo chinh tri|thi xa|thanh pho|tinh|huyen|xa|quan|phuong)\b")
+def _levels_data() -> dict:
+    from hoi.vocab import data_file
+
+    return data_file("levels.toml")
+
+
+# hoi/data/levels.toml [scope_levels], [scope_level_words]: the level words of a question
+LEVEL_WORDS: dict[str, str] = dict(_levels_data()["scope_levels"])
+_LW = _levels_data()["scope_level_words"]
+_RE_LEVEL = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, _LW["before"])) + r")\s+(?:(?:"
+    + "|".join(map(re.escape, _LW["bodies"])) + r")\s+)?("
+    + "|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)) + r")\b")
 
 
 @dataclass
@@ -155,7 +162,7 @@ def _reference_words() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(doc["kind_refers_before"]), tuple(doc["kind_refers_after"])
 
 
-_LEVEL_BEFORE = {"huyen", "tinh", "xa", "quan", "phuong", "thanh", "thi", "pho", "cua", "o", "tai", "uy"}
+_LEVEL_BEFORE = frozenset(_LW["drop_before"])
 
 
 def without_names(question: str, scope: Scope) -> str:
