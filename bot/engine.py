@@ -545,6 +545,17 @@ class Engine:
                 break
         return out
 
+    def _by_other_words(self, question: str, chunks: list[Chunk]) -> list[Chunk]:
+        """Units ordered by how many of the question's other words (not its address or asking
+        words) they hold, when at least two of them; ties, and questions with none, keep order."""
+        want = {w for w in content_syllables(question) if not w.isdigit() and w not in ADDRESS_WORDS and len(w) > 1}
+        if len(want) < 2 or len(chunks) < 2:
+            return chunks
+        count = [len(want & set(syllables(c.text))) for c in chunks]
+        if max(count) < 2:
+            return chunks
+        return [c for _, _, c in sorted(zip([-n for n in count], range(len(chunks)), chunks))]
+
     def _docs_by_other_words(self, question: str, chunks: list[Chunk], docs: list[str]) -> list[str]:
         """Documents holding the same address, ordered by how many of the question's other words
         their units there (with their headings: the table's title) hold; ties keep index order."""
@@ -860,6 +871,9 @@ class Engine:
             if mentioned:  # the order they were named in; otherwise the index's order
                 order = {d: i for i, d in enumerate(docs)}
                 chunks.sort(key=lambda c: order[c.doc_id])
+            if section == "mở đầu":  # "căn cứ nghị quyết nào của HĐND tỉnh": of the grounds cited, the
+                # ones holding the question's other words (not those that named the document)
+                chunks = self._by_other_words(without_names(question, scope) if scope else question, chunks)
             if not chunks:
                 return None
             citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(chunks[:3])]

@@ -74,6 +74,10 @@ Bắc Hà, ngày 05 tháng 7 năm 2024
 NGHỊ QUYẾT
 Quy định mức hỗ trợ cán bộ y tế thôn bản
 
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Nghị định số 98/2023/NĐ-CP ngày 20 tháng 12 năm 2023 của Chính phủ;
+Căn cứ Nghị quyết số 05/2023/NQ-HĐND ngày 10 tháng 7 năm 2023 của Hội đồng nhân dân tỉnh;
+
 Điều 1. Mức hỗ trợ cán bộ y tế thôn bản là 500.000 đồng mỗi tháng.
 Điều 2. Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.
 Điều 3. Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tham gia giám sát, vận động nhân dân thực hiện Nghị quyết này.
@@ -162,3 +166,10 @@ def test_an_article_asked_of_the_decision_by_its_short_kind_is_the_decisions_own
     run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
     ans = Engine.open(index, settings).answer("dieu 2 qd 05 noi gi")
     assert ans.citations[0].section == "Điều 2" and "hiệu lực" in ans.citations[0].text
+
+
+@pytest.mark.parametrize("question", ["Nghị quyết 12 căn cứ nghị quyết nào của HĐND tỉnh?",
+                                      "nq 12 can cu nq hdnd so may"])
+def test_of_the_grounds_a_document_cites_the_one_the_question_names_comes_first(engine, question):
+    ans = engine.answer(question)
+    assert ans.kind == "docfact" and "05/2023/NQ-HĐND" in ans.citations[0].text
