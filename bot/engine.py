@@ -499,15 +499,7 @@ class Engine:
         items = self._items_of(lead)
         if not items:
             return kept, []
-        listed, quoted = [lead.text], {lead.chunk_id}
-        size = len(lead.text)
-        for c in items:
-            if size + len(c.text) > MAX_LIST_CHARS:
-                listed.append("…")
-                break
-            listed.append(c.text)
-            quoted.add(c.chunk_id)
-            size += len(c.text)
+        listed, quoted = self._listed(lead, items)
         row = self.index.by_id[lead.chunk_id]
         head = Hit(row=row, chunk=lead, score=kept[0].score, lexical=kept[0].lexical, dense=kept[0].dense,
                    coverage=kept[0].coverage, weighted=kept[0].weighted, pairs=kept[0].pairs)
@@ -545,30 +537,32 @@ class Engine:
                 break
         return out
 
+    @staticmethod
+    def _other_words(question: str) -> set[str]:
+        """The question's words that say what, not where or how it asks ("dòng số 12 trong lịch
+        học tập ghi gì" → lịch, học, tập): they choose between units holding the same address."""
+        return {w for w in content_syllables(question) if not w.isdigit() and w not in ADDRESS_WORDS and len(w) > 1}
+
+    @staticmethod
+    def _ranked_by_overlap(items: list, held: list[set[str]], want: set[str]) -> list:
+        """Items by how many of `want` they hold, most first, ties in their order; unchanged when
+        fewer than two words are asked or none holds two (one shared word decides nothing)."""
+        count = [len(want & h) for h in held]
+        if len(want) < 2 or len(items) < 2 or max(count) < 2:
+            return items
+        return [it for _, _, it in sorted(zip([-n for n in count], range(len(items)), items))]
+
     def _by_other_words(self, question: str, chunks: list[Chunk]) -> list[Chunk]:
-        """Units ordered by how many of the question's other words (not its address or asking
-        words) they hold, when at least two of them; ties, and questions with none, keep order."""
-        want = {w for w in content_syllables(question) if not w.isdigit() and w not in ADDRESS_WORDS and len(w) > 1}
-        if len(want) < 2 or len(chunks) < 2:
-            return chunks
-        count = [len(want & set(syllables(c.text))) for c in chunks]
-        if max(count) < 2:
-            return chunks
-        return [c for _, _, c in sorted(zip([-n for n in count], range(len(chunks)), chunks))]
+        """Units ordered by how many of the question's other words they hold."""
+        return self._ranked_by_overlap(chunks, [set(syllables(c.text)) for c in chunks], self._other_words(question))
 
     def _docs_by_other_words(self, question: str, chunks: list[Chunk], docs: list[str]) -> list[str]:
         """Documents holding the same address, ordered by how many of the question's other words
-        their units there (with their headings: the table's title) hold; ties keep index order."""
-        want = {w for w in content_syllables(question) if not w.isdigit() and w not in ADDRESS_WORDS and len(w) > 1}
-        if len(want) < 2:
-            return docs
+        their units there (with their headings: the table's title) hold."""
         held: dict[str, set[str]] = {d: set() for d in docs}
         for c in chunks:
             held[c.doc_id].update(syllables(" ".join(c.heading_path) + " " + c.text))
-        count = {d: len(want & held[d]) for d in docs}
-        if max(count.values()) < 2:  # one shared word says nothing about which table is meant
-            return docs
-        return sorted(docs, key=lambda d: -count[d])
+        return self._ranked_by_overlap(docs, [held[d] for d in docs], self._other_words(question))
 
     def _quote_list(self, ans: Answer) -> None:
         """A first passage that only opens a list ("… qua một trong các kênh sau:") is quoted with
@@ -582,15 +576,21 @@ class Engine:
         lead = self.index.chunks[row]
         items = [c for c in self.clause(lead.section, lead.doc_id)
                  if c.kind == "body" and c.start > lead.start][:MAX_LIST_ITEMS]
-        if not items:
-            return
-        text = lead.text
+        if items:
+            first.text = "\n".join(self._listed(lead, items)[0])
+
+    @staticmethod
+    def _listed(lead: Chunk, items: list[Chunk]) -> tuple[list[str], set[str]]:
+        """The lead and as many items as MAX_LIST_CHARS allows ("…" when cut), and the chunk ids quoted."""
+        listed, quoted, size = [lead.text], {lead.chunk_id}, len(lead.text)
         for c in items:
-            if len(text) + len(c.text) > MAX_LIST_CHARS:
-                text += " …"
+            if size + len(c.text) > MAX_LIST_CHARS:
+                listed.append("…")
                 break
-            text += "\n" + c.text
-        first.text = text
+            listed.append(c.text)
+            quoted.add(c.chunk_id)
+            size += len(c.text)
+        return listed, quoted
 
     def _search(self, question: str, docs: frozenset[str] | None = None) -> tuple[QueryView, list[Hit]]:
         """The lexical side first; the question is embedded only when the dense model could
