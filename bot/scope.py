@@ -9,9 +9,15 @@ documents in three generic ways, tried in this order:
 2. by the issuer's place name ("huyện Hòa Bình Tây", "tỉnh Đồng Xuyên"): the issuer's words that
    are not generic administrative words (hoi/data/vocabulary.toml, [words] issuer_generic);
 3. by kind and level ("kế hoạch của huyện", "chương trình của Tỉnh ủy", "theo luật"): a kind word
-   of hoi/data/doc_kinds.toml followed within a few words by a level word.
+   of hoi/data/doc_kinds.toml (or its short word, "hd") that refers — next to a referring word
+   of hoi/data/questions.toml, or opening or ending the question, not a common noun ("gửi kế
+   hoạch học tập") — followed within a few words by a level word; a decision that issues a Quy
+   chế is of that kind too ("theo quy chế").
 
-The scope is a preference, not a wall: the engine keeps it only when one of its passages answers.
+When none applies and the question names a document that is not loaded ("thực hiện Nghị quyết
+45"), the engine points it at the loaded documents citing that one (Engine._citing_scope).
+The scope is a preference, not a wall: the engine keeps it only when one of its passages states
+what is asked.
 """
 from __future__ import annotations
 
