@@ -105,12 +105,14 @@ def duties_in_chunks(registers: Registers, chunk_ids: list[str], question: str) 
 
 
 def deadlines_for_question(registers: Registers, question: str, chunk_ids: list[str]) -> list[DeadlineRow]:
+    """The time frames of the cited passages, in citation order; with a year asked ("… vào năm
+    2030"), every row of that year, those of the cited passages first."""
+    order = {cid: i for i, cid in enumerate(chunk_ids)}
     year = asked_year(question)
     if year is not None:
         rows = registers.deadlines_for(year)
         if rows:
-            return rows
-    order = {cid: i for i, cid in enumerate(chunk_ids)}
+            return sorted(rows, key=lambda r: order.get(r.chunk_id, len(order)))
     rows = [r for r in registers.deadlines_for(None) if r.chunk_id in order]
     return sorted(rows, key=lambda r: order[r.chunk_id])
 

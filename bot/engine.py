@@ -48,7 +48,8 @@ MIN_LEAD_COVERAGE = 0.3  # a list's lead is cited for one of its items when it h
 ADDRESS_WORDS = frozenset(w for p in questions.DATA["intent"]["address_words"] for w in p.split())
 MAX_CLAUSE_DOCUMENTS = 3
 STATING_LOOKAHEAD = 3  # how far down a passage stating what is asked is looked for (_stating_first)
-STATING_MARGIN = 0.2  # how much less of the question's weight it may hold than the first  # a clause asked by address alone is quoted from this many documents at most
+STATING_MARGIN = 0.2  # how much less of the question's weight it may hold than the first
+NOUN_MARGIN = 0.35  # the same for a passage counting the very noun a how-many question asks  # a clause asked by address alone is quoted from this many documents at most
 
 # The answerers Engine._answer asks, in order; the first that answers wins.
 ANSWERERS = ("_address_answerer", "_unloaded_answerer", "_document_answerer", "_heading_answerer",
@@ -476,7 +477,13 @@ class Engine:
             return hits
         top = hits[0]
         for i, h in enumerate(hits[1:STATING_LOOKAHEAD + 1], start=1):
-            if self._answers(h, content) and states(h) and h.weighted >= top.weighted - STATING_MARGIN:
+            if not states(h):
+                continue
+            # a count of the very noun asked ("60 doanh nghiệp") is evidence enough with fewer of
+            # the other words; a time stated must come with as many of them as an answer needs
+            near = h.weighted >= top.weighted - (NOUN_MARGIN if noun else STATING_MARGIN)
+            enough = (h.weighted >= MIN_COVERAGE_WITH_DENSE and h.pairs > 0) if noun else self._answers(h, content)
+            if near and enough:
                 return [h] + hits[:i] + hits[i + 1:]
         return hits
 
