@@ -420,10 +420,16 @@ class Engine:
         question, scope, definition, missing = a.question, a.scope, a.definition, a.missing
         asked = without_names(question, scope)  # the words that named the documents are not content
         q, hits = self._search(asked, frozenset(scope.ids) or None)
-        if scope.docs and not any(self._answers(h, q.content)
-                                  and questions.states_what_is_asked(question, h.chunk.index_text()) for h in hits):
-            q, hits = self._search(question)  # the named documents do not answer: look everywhere
-            scope = Scope()
+        def none_answers(found: list[Hit]) -> bool:
+            return not any(self._answers(h, q.content) and questions.states_what_is_asked(question, h.chunk.index_text())
+                           for h in found)
+
+        if scope.docs and none_answers(hits):
+            if scope.how == "named":
+                pass  # a document named by number or alias is kept: another one's passage is no answer
+            else:  # the documents the question only points at do not answer: look everywhere
+                q, hits = self._search(question)
+                scope = Scope()
         signals = {
             "coverage": hits[0].coverage if hits else 0.0,
             "dense": (hits[0].dense or 0.0) if hits else 0.0,

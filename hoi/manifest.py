@@ -127,6 +127,8 @@ def _kind_names(kind: str) -> list[str]:
         return [" ".join(_words(kind))]
     out = [" ".join(_words(kind))]
     for k in kinds():
-        if fold(k.name) == fold(kind) and k.short:
-            out.append(" ".join(_words(k.short)))
+        # the short word as typed, unless the syllable layer reads it as other words ("hd" is
+        # "hoạt động" there: "hoạt động 15" must not name Hướng dẫn 15)
+        if fold(k.name) == fold(kind) and k.short and _words(k.short) == [fold(k.short)]:
+            out.append(fold(k.short))
     return list(dict.fromkeys(out))

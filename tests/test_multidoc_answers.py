@@ -201,3 +201,13 @@ def test_a_loaded_document_named_first_is_the_subject_not_the_unloaded_one_it_im
     # the unloaded document named first is still what is asked: named, not quoted
     assert engine.answer("nghi quyet 57 do ai ky").abstained
     assert engine.answer("Nghị quyết 57 quy định gì về kế hoạch?").abstained
+
+
+def test_a_document_named_by_number_that_does_not_answer_is_not_replaced_by_another(engine):
+    # only the district plan speaks of "ứng dụng công dân số"; asked of programme 09 by its
+    # number, another document's passage would be a wrong citation
+    ans = engine.answer("Theo chương trình 09, ai vận động đoàn viên cài đặt ứng dụng công dân số?")
+    assert ans.abstained or all("09-CTr/TU" in c.doc_title for c in ans.citations)
+    # asked without naming a document, the plan answers
+    ans = engine.answer("Ai vận động đoàn viên cài đặt ứng dụng công dân số?")
+    assert not ans.abstained and "21-KH/HU" in ans.citations[0].doc_title
