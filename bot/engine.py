@@ -426,7 +426,9 @@ class Engine:
 
         if scope.docs and none_answers(hits):
             if scope.how == "named":
-                pass  # a document named by number or alias is kept: another one's passage is no answer
+                # a document named by number or alias is kept (another one's passage is no answer):
+                # asked again with the words that named it, which its own passages may repeat
+                q, hits = self._search(question, frozenset(scope.ids))
             else:  # the documents the question only points at do not answer: look everywhere
                 q, hits = self._search(question)
                 scope = Scope()
