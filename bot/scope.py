@@ -94,6 +94,7 @@ def place_names(issuer: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
 def _kind_words() -> dict[str, str]:
     """Folded kind word ("ke hoach", "kh") -> kind name ("Kế hoạch"), from hoi/data/doc_kinds.toml."""
     from hoi.doc_vocab import kinds
@@ -105,6 +106,7 @@ def _kind_words() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _kind_shorts() -> dict[str, str]:
     """The short words cadres type for a kind ("hd gửi cho ai"), as typed: the syllable layer
     reads "hd" as "hoạt động", so they are looked for in the raw folded question. A short word
