@@ -21,7 +21,7 @@ from .acronyms import AcronymExpander
 from hoi.embeddings import Embedder
 from hoi.index import Index
 from hoi.models import Chunk
-from hoi.text import (ABBREVIATIONS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold,
+from hoi.text import (ABBREVIATIONS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold, in_meta_phrase,
                       folded_syllables, has_diacritics, lexical_tokens, nfc, syllables)
 
 RRF_K = 10
@@ -62,13 +62,19 @@ def content_keys(question: str) -> list[str]:
     the user typed accents, the folded syllable where they did not."""
     keys: list[str] = []
     skip = STOPWORDS | META_WORDS
-    for raw in re.findall(r"\w+", nfc(question)):
+    raws = re.findall(r"\w+", nfc(question))
+    meta = in_meta_phrase([fold(r.lower()) for r in raws])  # "kế hoạch", not "thu hoạch"
+    for at, raw in enumerate(raws):
         word = raw.lower()
         folded = fold(word)
+        if at in meta:
+            continue
         expansion = UPPER_ABBREVIATIONS.get(raw) or ABBREVIATIONS.get(folded)
         if expansion or (not has_diacritics(word) and re.fullmatch(r"[a-z]+\d+|\d+[a-z]+", folded)):
             # "UBND", "nq57" ("nghi quyet 57"): expanded as the index expands them
-            keys.extend(t for t in (expansion.split() if expansion else folded_syllables(folded)) if t not in skip)
+            parts = expansion.split() if expansion else folded_syllables(folded)
+            inner = in_meta_phrase(parts)  # "kh" is "ke hoach"
+            keys.extend(t for j, t in enumerate(parts) if t not in skip and j not in inner)
         elif (word in ACCENTED_STOPWORDS or folded in META_WORDS) if has_diacritics(word) else folded in skip:
             continue
         elif has_diacritics(word):

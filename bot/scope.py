@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from hoi.manifest import document_keys, mentioned_documents
 from hoi.models import DocumentInfo
-from hoi.text import fold, nfc, syllables
+from hoi.text import fold, has_diacritics, nfc, syllables
 from hoi.vocab import words
 
 def _levels_data() -> dict:
@@ -70,9 +70,10 @@ def scope_of(question: str, loaded: list[DocumentInfo], attached: dict[str, set[
         said = tuple(p for d in by_place for p in place_names(d.issuer) if f" {p} " in f)
         return Scope(by_place, "place", said)
     raw = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
-    by_kind, said = _by_kind_and_level(f, loaded, attached=attached)
+    compounds = compounds_in(question)
+    by_kind, said = _by_kind_and_level(f, loaded, attached=attached, compounds=compounds)
     if not by_kind:
-        by_kind, said = _by_kind_and_level(raw, loaded, shorts=True, attached=attached)
+        by_kind, said = _by_kind_and_level(raw, loaded, shorts=True, attached=attached, compounds=compounds)
     if by_kind and len(by_kind) < len(loaded):
         return Scope(by_kind, "kind", said)
     return Scope()
@@ -117,7 +118,7 @@ def _kind_shorts() -> dict[str, str]:
 
 
 def _by_kind_and_level(f: str, loaded: list[DocumentInfo], shorts: bool = False,
-                       attached: dict[str, set[str]] | None = None) -> tuple[list[DocumentInfo], tuple[str, ...]]:
+                       attached: dict[str, set[str]] | None = None, compounds: tuple[str, ...] = ()) -> tuple[list[DocumentInfo], tuple[str, ...]]:
     """The loaded documents of the kind (and level) a question names, and the words that named them."""
     try:
         kinds = _kind_shorts() if shorts else _kind_words()
@@ -127,7 +128,7 @@ def _by_kind_and_level(f: str, loaded: list[DocumentInfo], shorts: bool = False,
     pos = -1
     kind_key = ""
     for key, name in sorted(kinds.items(), key=lambda kv: -len(kv[0])):
-        i = _referring(f, key)
+        i = _referring(f, key, compounds)
         if i >= 0 and (pos < 0 or i < pos):
             kind, pos, kind_key = name, i, key
     if kind is None:
@@ -143,7 +144,7 @@ def _by_kind_and_level(f: str, loaded: list[DocumentInfo], shorts: bool = False,
     return same_kind, (kind_key,)
 
 
-def _referring(f: str, key: str) -> int:
+def _referring(f: str, key: str, compounds: tuple[str, ...] = ()) -> int:
     """Where the kind word `key` first names a document in the folded question `f` (-1 if it
     never does): next to a referring word of hoi/data/questions.toml, first (the question's
     subject) or last. Followed by a number it names one document, which is not a loaded one when
@@ -153,13 +154,40 @@ def _referring(f: str, key: str) -> int:
     while i >= 0:
         prev = f[:i].split()[-1:]
         rest = f[i + len(key) + 2:]
-        if rest[:1].isdigit():
+        if _in_compound(f, i, key, compounds):
+            pass  # "kỷ luật", "pháp luật": another word that holds the kind's syllables
+        elif rest[:1].isdigit():
             pass  # "Nghị quyết 45": a document by its number, and not a loaded one (scope_of named it otherwise)
         elif (not rest.strip() or not prev or prev[0] in before
                 or any(rest.startswith(w + " ") for w in after)):
             return i
         i = f.find(f" {key} ", i + 1)
     return -1
+
+
+def compounds_in(question: str) -> tuple[str, ...]:
+    """The [document] kind_compounds a question holds, folded: accent-aware when it is accented."""
+    if has_diacritics(question):
+        text = " " + " ".join(re.findall(r"\w+", nfc(question).lower())) + " "
+        return tuple(fold(c) for c in _kind_compounds() if f" {nfc(c)} " in text)
+    text = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
+    return tuple(fold(c) for c in _kind_compounds() if f" {fold(c)} " in text)
+
+
+def _in_compound(f: str, i: int, key: str, compounds: tuple[str, ...]) -> bool:
+    """Whether the kind word at `i` of `f` is part of one of the question's `compounds`."""
+    for c in compounds:
+        at = f" {c} ".find(f" {key} ")
+        if at >= 0 and f.startswith(f" {c} ", i - at):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _kind_compounds() -> tuple[str, ...]:
+    from hoi.vocab import data_file
+
+    return tuple(data_file("questions.toml")["document"].get("kind_compounds", ()))
 
 
 @lru_cache(maxsize=1)

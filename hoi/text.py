@@ -114,6 +114,17 @@ def lexical_tokens(text: str) -> list[str]:
 STOPWORDS = words("words", "stopwords")
 ACCENTED_STOPWORDS = words("words", "accented_stopwords")
 META_WORDS = words("words", "meta_words")
+META_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in data_file("vocabulary.toml")["words"]["meta_phrases"])
+
+
+def in_meta_phrase(folded: list[str]) -> set[int]:
+    """Positions of `folded` (a question's folded words) inside a phrase of META_PHRASES."""
+    out: set[int] = set()
+    for p in META_PHRASES:
+        for i in range(len(folded) - len(p) + 1):
+            if tuple(folded[i:i + len(p)]) == p:
+                out.update(range(i, i + len(p)))
+    return out
 
 
 def content_syllables(text: str) -> list[str]:

@@ -39,9 +39,28 @@ def test_a_question_points_at_the_documents_it_names(question, ids):
     "Huyện ủy phải gửi kế hoạch học tập lên Ban Tuyên giáo tỉnh trước ngày nào?",  # the plan to send
     "báo cáo kết quả gửi về đâu",
     "đã có bao nhiêu xã hoàn thành",  # "da" is "đã", never the short word of "Đề án"
+    "Đảng viên vi phạm thì bị xử lý kỷ luật thế nào?",  # "kỷ luật" is no Luật
+    "xu ly ky luat the nao",
+    "xử lý theo pháp luật",
 ])
 def test_a_kind_word_that_is_only_a_common_noun_points_nowhere(question):
     assert scope_of(question, LOADED, ATTACHED).ids == set()
+
+
+def test_an_accented_question_names_the_law_it_signs():
+    """The compound is matched with its accents: "ký luật này" (signs this law) is not "kỷ luật"."""
+    assert scope_of("ai ký luật này", LOADED, ATTACHED).ids == {"luat"}
+
+
+def test_meta_phrases_leave_their_syllables_as_content_elsewhere():
+    """"kế hoạch" is a word about the document; the same syllables in "thu hoạch", "cấp xã" are
+    what the question is about."""
+    from bot.retrieve import content_keys
+
+    assert "~hoạch" in content_keys("không nộp bản thu hoạch thì sao")
+    assert "~hoạch" not in content_keys("kế hoạch có nói về thu ngân sách không")
+    assert "cap" in content_keys("kh co de cap den cap xa ko")
+    assert content_keys("kh co de cap den cap xa ko").count("cap") == 1
 
 
 def test_the_words_that_named_the_document_are_not_content():
