@@ -172,9 +172,23 @@ def defined_term(question: str) -> str | None:
     return None
 
 
+_QUESTION_SYLLABLES = {fold(w): nfc(w) for w in _Q["intent"]["question_syllables"]}
+
+
+def _other_words_masked(question: str) -> str:
+    """The question with each syllable that folds to a question word's but was typed with other
+    accents ("báo" of "báo giờ dự kiến") replaced by a neutral token."""
+    def sub(m: re.Match[str]) -> str:
+        w = m.group(0)
+        want = _QUESTION_SYLLABLES.get(fold(w))
+        return "zz" if want and has_diacritics(w) and w.lower() != want else w
+    return re.sub(r"\w+", sub, nfc(question))
+
+
 def states_what_is_asked(question: str, passage: str) -> bool:
     """A "when" question needs a passage that states a time, a "which day" one a day, a "how
     many" one a quantity. The question is read as typed and with shorthand expanded ("bn ngày")."""
+    question = _other_words_masked(question)
     f = folded_words(question) + expanded_words(question)  # the double space between: no phrase spans both
     counts = has_phrase(f, QUANTITY_WORDS)  # "mấy ngày mấy giờ" folds to hold "ngay may" (which day) too
     if has_phrase(f, DATE_WORDS) and not counts and not has_day(passage):

@@ -98,6 +98,9 @@ _RE_FOLDED_TIME = re.compile(
     r"|ngay \d{1,2} thang \d{1,2}|thang \d{1,2}(?:/| nam )\d{4}|quy (?:iv|i{1,3}|[1-4])\b"
     r"|6 thang (?:dau|cuoi) nam|giai doan|nhiem ky|lau dai|truoc mat|so ket|tong ket"
     r"|(?:trong )?thoi han \d{1,3} (?:ngay|tuan|thang|nam)|khong qua \d{1,3} (?:ngay|tuan|thang|nam)"
+    # any span of time counted in units ("tối thiểu 12 tháng", "trong vòng 02 giờ", "chậm nhất
+    # 30 ngày trước"): the answer to "bao lâu"
+    r"|(?:\d{1,3}(?:[.,]\d)?|mot|hai|ba|bon|sau|bay|tam|chin|muoi) (?:ngay|tuan|thang|nam|gio|tieng|phut)(?! \d)"
     r"|" + _F_RECUR + r")\b")
 _RE_FOLDED_DAY = re.compile(r"\b(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|ngay \d{1,2} thang \d{1,2}"
                             r"|ngay \d{1,2} (?:cua )?(?:(?:hang|moi) (?:thang|quy)|thang (?:dau|cuoi|sau|tiep theo|truoc)))\b")

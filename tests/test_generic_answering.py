@@ -82,6 +82,22 @@ def test_quantity_grammar_counts_any_noun_but_not_names_years_or_addresses():
     assert not states_what_is_asked("cần bao nhiêu ảnh", "Chủ vườn nộp hồ sơ gồm ảnh chụp")
 
 
+def test_a_span_of_time_answers_how_long():
+    """"Lưu bao lâu": "tối thiểu 12 tháng" states it, as do "trong vòng 02 giờ", "chậm nhất 30 ngày"."""
+    for text in ("lưu trữ tối thiểu 12 tháng", "có mặt trong vòng 02 giờ", "chậm nhất 30 ngày trước ngày đóng cửa"):
+        assert states_what_is_asked("file ghi am luu bao lau", text), text
+    assert not states_what_is_asked("file ghi am luu bao lau", "ghi âm được lưu trữ trên hệ thống")
+
+
+def test_accents_typed_tell_a_question_word_from_another_word():
+    """"báo giờ dự kiến" (report the expected hour) is not "bao giờ" (when): an accented "how
+    many" question is answered by a count without any date; typed without accents it stays open."""
+    q = "Mất điện từ bao nhiêu hộ thì điện lực phải báo giờ dự kiến có điện lại?"
+    assert states_what_is_asked(q, "mất điện diện rộng trên 500 hộ")
+    assert not states_what_is_asked("mat dien bao gio co lai", "mất điện diện rộng trên 500 hộ")
+    assert not states_what_is_asked("mất điện bao giờ có lại", "mất điện diện rộng trên 500 hộ")
+
+
 @pytest.mark.parametrize("question,address", [
     ("Điều 3 quy định gì?", "Điều 3"),
     ("khoản 2 Điều 3 nói gì", "Điều 3.2"),
