@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .legacy import Detection, convert_lines, detect_legacy, is_syllable, warnings_for
+from .numbering import Numbering
 from .tables import Table, TableRow, TableSpec, build_table, find_header, join_cell_paragraphs, render_row
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # any format; real Party documents are far smaller
@@ -30,8 +31,9 @@ MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024  # total of the zip directory's declar
 MAX_DOCX_RATIO = 100  # per member bigger than MIN_RATIO_CHECK; Word XML deflates ~5-20:1
 MIN_RATIO_CHECK = 2 * 1024 * 1024
 MAX_DOCX_MEMBERS = 5000
-# Real bytes inflated from word/document.xml, counted while reading, whatever the zip
-# directory declares: a lying directory cannot make the loader allocate more than this.
+# Real bytes inflated from word/document.xml (and from numbering.xml, styles.xml, each),
+# counted while reading, whatever the zip directory declares: a lying directory cannot make
+# the loader allocate more than this.
 MAX_DOCX_XML_BYTES = 100 * 1024 * 1024
 _READ_BLOCK = 1 << 16
 # A page with fewer letters/digits than this has no real text layer (page numbers, a scanner
@@ -728,28 +730,52 @@ class _DocxBody:
     stays text: row by row, cells left to right, each cell paragraph on its own line, a merged
     cell once. Headers/footers are left out: they repeat on every page and carry no content of
     their own.
+
+    Word's automatic numbering ("1.", "a)", "Điều 3." drawn from numbering.xml, not typed) is
+    written before each paragraph's text as Word shows it (ingest/numbering.py), in table
+    cells too, so the parser sees the numbers a reader sees. One `Numbering` counts for the
+    whole document; a table read tentatively as a data table and then re-read as text is
+    counted once (the counters are rolled back before the re-read).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, numbering: Numbering | None = None) -> None:
         self.lines: list[str] = []
         self.tables: list[Table] = []
+        self.numbering = numbering
 
     def add_text(self, text: str) -> None:
         self.lines.extend(re.split(r"\r\n|\r|\n", text))
+
+    def paragraph(self, p) -> str:
+        """A paragraph's line: its automatic number, if any, then its visible text."""
+        text = _paragraph_text(p)
+        number = self.numbering.prefix(p) if self.numbering is not None else ""
+        return number + text if text else number.rstrip()
 
     def blocks(self, parent, flat: bool = False) -> None:
         for el in parent.iterchildren():
             tag = el.tag
             if tag == _W + "p":
-                self.add_text(_paragraph_text(el))
+                self.add_text(self.paragraph(el))
                 for box in el.iter(_W + "txbxContent"):
                     if _outermost_box(box, el):
                         self.blocks(box, flat)
             elif tag == _W + "tbl":
-                if flat or not self.data_table(el):
+                if flat or not self.try_data_table(el):
                     self.flat_table(el)
             elif tag in _WRAPPERS:
                 self.blocks(el, flat)
+
+    def try_data_table(self, tbl) -> bool:
+        """`data_table`, with the numbering counters rolled back when it says no (the cells it
+        read are read again as text)."""
+        if self.numbering is None:
+            return self.data_table(tbl)
+        snap = self.numbering.snapshot()
+        if self.data_table(tbl):
+            return True
+        self.numbering.restore(snap)
+        return False
 
     def flat_table(self, tbl) -> None:
         for tr in _children(tbl, _W + "tr"):
@@ -759,7 +785,7 @@ class _DocxBody:
                 self.blocks(tc, flat=True)
 
     def cell_text(self, tc) -> str:
-        inner = _DocxBody()
+        inner = _DocxBody(self.numbering)
         inner.blocks(tc, flat=True)
         return join_cell_paragraphs(inner.lines)
 
@@ -842,7 +868,8 @@ def _read_member_capped(zf: zipfile.ZipFile, member: str, cap: int) -> bytearray
 
 def _docx_body(path: Path):
     """word/document.xml's w:body, read with a running size cap and parsed by lxml without
-    entity expansion or network access (the rest of the package is never inflated)."""
+    entity expansion or network access (of the rest of the package only numbering.xml and
+    styles.xml are inflated, under the same cap: see `_docx_numbering`)."""
     from lxml import etree
 
     bomb = (
@@ -867,11 +894,53 @@ def _docx_body(path: Path):
     return body
 
 
-def _load_docx(path: Path) -> LoadedText:
-    """Paragraphs and tables of the main body in document order, one paragraph per line, NFC."""
-    _check_docx_zip(path)
+def _docx_numbering(path: Path, warnings: list[str]) -> Numbering | None:
+    """The document's automatic numbering from word/numbering.xml and word/styles.xml, read
+    with the same cap and parser as document.xml. Numbering is an addition to the text, not
+    the text: a missing numbering part means a document without lists, and a damaged or
+    oversized one loses only the numbers (with a note for the operator), never the document."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    roots: dict[str, object] = {}
+    damaged: set[str] = set()
     try:
-        reader = _DocxBody()
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            for member in ("word/numbering.xml", "word/styles.xml"):
+                if member not in names:
+                    continue
+                try:
+                    data = _read_member_capped(zf, member, MAX_DOCX_XML_BYTES)
+                    if data is None:
+                        damaged.add(member)
+                    else:
+                        roots[member] = etree.fromstring(bytes(data), parser)
+                except Exception:  # CRC mismatch, XML syntax errors, ...
+                    damaged.add(member)
+    except (zipfile.BadZipFile, OSError):
+        damaged.add("word/numbering.xml")
+    numbering = None
+    if "word/numbering.xml" in roots:
+        try:
+            numbering = Numbering(roots["word/numbering.xml"], roots.get("word/styles.xml"))
+        except Exception:  # a definition this reader cannot follow: no numbers, still the text
+            damaged.add("word/numbering.xml")
+    if "word/numbering.xml" in damaged or (damaged and numbering is not None):
+        warnings.append(
+            "Không đọc được phần đánh số tự động của tệp (" + ", ".join(sorted(damaged)) + " hỏng hoặc quá lớn); "
+            "các số thứ tự tự động (1., a), Điều …) có thể bị thiếu trong nội dung đã nạp."
+        )
+    return numbering
+
+
+def _load_docx(path: Path) -> LoadedText:
+    """Paragraphs and tables of the main body in document order, one paragraph per line, NFC;
+    automatically numbered paragraphs begin with their number as Word shows it."""
+    _check_docx_zip(path)
+    warnings: list[str] = []
+    try:
+        reader = _DocxBody(_docx_numbering(path, warnings))
         reader.blocks(_docx_body(path))
     except DocumentError:
         raise
@@ -889,6 +958,5 @@ def _load_docx(path: Path) -> LoadedText:
             row.group = _normalise(row.group) if row.group else row.group
     text = _normalise("\n".join(reader.lines))
     _require_text(path, text, " (văn bản trống hoặc chỉ có hình ảnh)")
-    warnings: list[str] = []
     (text,) = _fix_legacy_pages(path, [text], warnings, tables)
     return LoadedText(text=text, page_starts=None, warnings=warnings, tables=tables)
