@@ -673,10 +673,14 @@ class Engine:
         rank = {c.chunk_id: i for i, c in enumerate(cited)}
         by_id = self.index.by_id
 
+        cited_docs = {c.doc_id for c in cited}
+
         def relevance(rows: list) -> list[tuple[int, float]]:
-            """Cited passages first, in citation order; then by how much of the question they hold."""
+            """Cited passages first, in citation order; then rows of the documents retrieval cited
+            (the question's words chose them); then by how much of the question they hold."""
             held = self.retriever.weighted_coverage_many(content, [by_id[r.chunk_id] for r in rows])
-            return [(0, rank[r.chunk_id]) if r.chunk_id in rank else (1, -float(w)) for r, w in zip(rows, held)]
+            return [(0, rank[r.chunk_id]) if r.chunk_id in rank else (1 if r.doc_id in cited_docs else 2, -float(w))
+                    for r, w in zip(rows, held)]
 
         asks = duties.asks_duties(question)
         named = regs.duties_for(question) if asks else []

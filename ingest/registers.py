@@ -934,8 +934,29 @@ def build_registers(chunks: list[Chunk]) -> Registers:
             continue
         items = analyse(c.text)
         rows = _DutyBuilder(c, items, drows).run()
-        reg.duties.extend(rows or _inherited_duties(c, drows))
+        inherited = _inherited_duties(c, drows)
+        if inherited and _bare_body_lead(c.heading_path[-1]):
+            # under "2. Ban Tổ chức Tỉnh ủy" every bullet is that body's, whoever else it names
+            # ("- Tham mưu Ban Thường vụ Tỉnh ủy rà soát …")
+            have = {r.actor_key for r in rows}
+            rows = [r for r in inherited if r.actor_key not in have] + rows
+        reg.duties.extend(rows or inherited)
     return reg
+
+
+_RE_LEAD_NUMBER = re.compile(r"^\s*(?:[IVXLivxl]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/]\s*")
+
+
+def _bare_body_lead(lead: str) -> bool:
+    """A heading that is only a body's name ("2. Ban Tổ chức Tỉnh ủy", "c) Sở Tài chính:"): the
+    body is the doer of everything under it."""
+    rest = _RE_LEAD_NUMBER.sub("", lead).strip(" .:;")
+    if not rest or len(rest) > 120:
+        return False
+    ms = [m for m in find_mentions(rest) if not m.weak]
+    return bool(ms) and ms[0].start <= 1 and ms[-1].end >= len(rest) - 1 and all(
+        not rest[a.end:b.start].strip(" ,;") or rest[a.end:b.start].strip(" ,;").lower() in ("và", "với")
+        for a, b in zip(ms, ms[1:]))
 
 
 _RE_DUTY_TITLE = re.compile(r"(?:trách nhiệm|nhiệm vụ|quyền hạn|nghĩa vụ)[^:]{0,25}?\bcủa\s+(.{3,120}?)\s*:?\s*$",
@@ -954,7 +975,7 @@ def _inherited_duties(c: Chunk, drows: list[DeadlineRow]) -> list[DutyRow]:
     if lead.strip() == c.text.strip():
         return []
     titled = _RE_DUTY_TITLE.search(lead)  # "Điều 91. Trách nhiệm của Bộ Văn hóa, Thể thao và Du lịch"
-    if not (lead.rstrip().endswith(":") or titled):
+    if not (lead.rstrip().endswith(":") or titled or _bare_body_lead(lead)):
         return []
     strong = [m for m in find_mentions(lead) if not m.weak and not m.generic] or \
              [m for m in find_mentions(lead) if not m.weak]

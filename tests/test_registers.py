@@ -585,3 +585,28 @@ def test_an_article_titled_with_a_body_gives_that_body_whole_not_the_known_body_
 
 def test_a_name_written_with_an_abbreviation_is_one_body_with_its_full_spelling():
     assert canonical_actor("Văn phòng UBND tỉnh")[0] == canonical_actor("Văn phòng Ủy ban nhân dân tỉnh")[0]
+
+
+GUIDANCE_WITH_BODY_ITEMS = """TỈNH ỦY BẮC HÀ
+Số 09-HD/TU
+
+HƯỚNG DẪN
+Học tập chuyên đề năm 2031
+
+I. TỔ CHỨC THỰC HIỆN
+1. Ban Tuyên giáo Tỉnh ủy
+- Biên soạn tài liệu học tập chuyên đề, phát hành trước ngày 15/3/2031.
+2. Ban Tổ chức Tỉnh ủy
+- Cùng Ban Tuyên giáo Tỉnh ủy theo dõi việc học tập chuyên đề của cán bộ, đảng viên.
+- Tham mưu Ban Thường vụ Tỉnh ủy sửa đổi quy định đánh giá cán bộ, trình trong quý III/2031.
+"""
+
+
+def test_an_item_headed_by_a_body_name_gives_its_bullets_to_that_body():
+    """Under "2. Ban Tổ chức Tỉnh ủy" both bullets are that body's, though one names the Ban
+    Tuyên giáo it works with and the other the Ban Thường vụ it advises."""
+    reg = build_registers(parse_document("hd-test", GUIDANCE_WITH_BODY_ITEMS).chunks)
+    tasks = [r.task for r in reg.duties_for("Ban Tổ chức Tỉnh ủy làm gì")]
+    assert any("theo dõi việc học tập chuyên đề" in t for t in tasks), tasks
+    assert any("sửa đổi quy định đánh giá cán bộ" in t for t in tasks), tasks
+    assert not any("Biên soạn tài liệu" in t for t in tasks)
