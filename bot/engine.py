@@ -691,6 +691,10 @@ class Engine:
         if named:
             duty_rows = duties.narrow_to_asked_role(named, question)
             duty_rows = [r for _, r in sorted(zip(relevance(duty_rows), duty_rows), key=lambda t: t[0])]
+            if not self._topic(duty_rows, question, content):
+                # "UBND cấp xã phải làm những gì": the article or item given to that body
+                # ("Trách nhiệm của …", "… có các trách nhiệm sau đây:") is the answer first
+                duty_rows = self._own_unit_first(duty_rows, cited_docs)
             duty_rows = duties.prefer_level(duty_rows, question, self._doc_level)
         elif asks and duties.asks_who(question):
             # "ai …?" with no body named: the assignments in the passages retrieval found, in their
@@ -723,19 +727,50 @@ class Engine:
                     rows_json.append(duties.row_json(r, citations[num[r.chunk_id] - 1].to_json()))
         if not rows_json:
             return None
-        head = ans.answer if not duty_rows or not named else ""
+        head = self._renumbered(ans.answer, ans.citations, num) if not duty_rows or not named else ""
         text = (head + "\n" if head else "") + "\n".join(lines)
         return Answer(question, False, text, citations, kind="duties" if duty_rows else "deadlines",
                       signals=ans.signals, rows=rows_json)
+
+    @staticmethod
+    def _renumbered(text: str, old: list[Citation], num: dict[str, int]) -> str:
+        """The passage answer's [n] markers in the rebuilt answer's numbering: the register
+        answer cites in another order, and a marker must point at the passage it quotes."""
+        by_n = {c.n: c.chunk_id for c in old}
+
+        def sub(m: re.Match[str]) -> str:
+            new = num.get(by_n.get(int(m.group(1)), ""))
+            return f"[{new}]" if new else ""
+        return re.sub(r"\[(\d+)\]", sub, text)
+
+    def _own_unit_first(self, rows: list, docs: set[str]) -> list:
+        """The rows of the units given to the body (an article "Trách nhiệm của …", a lead "…
+        có các trách nhiệm sau đây:", an item headed by its name) first, in document order,
+        the lead before its points."""
+        units = set()
+        for r in rows:
+            if r.rule == "lead" and r.doc_id in docs:  # in the documents retrieval chose
+                units.add(r.section)
+                units.add(r.section.rsplit(".", 1)[0] if "." in r.section.split(" ")[-1] else r.section)
+        def own(r) -> bool:
+            return r.doc_id in docs and any(r.section == u or r.section.startswith(u + ".") for u in units)
+        by_id = self.index.by_id
+        first = sorted((r for r in rows if own(r)), key=lambda r: by_id.get(r.chunk_id, 0))
+        return first + [r for r in rows if not own(r)]
+
+    @staticmethod
+    def _topic(rows: list, question: str, content: list[str]) -> list[str]:
+        """The question's words beyond the bodies it names, duty words and level words."""
+        named = {s for k in match_actors(question, {r.actor_key for r in rows}) for s in k.split("-")}
+        not_topic = named | duties.DUTY_SYLLABLES | LEVEL_SYLLABLES  # the level is prefer_level's
+        return [t for t in content if fold(t.lstrip("~")) not in not_topic]
 
     def _on_topic(self, rows: list, question: str, content: list[str], cited: dict[str, int]) -> list:
         """A body's rows that hold what the question asks beyond the body's name: "Đoàn Thanh niên
         phải làm gì về đọc sách" is not answered by the Đoàn's contest in another document. With
         no such words ("ubnd huyện làm gì") every row is the answer. Rows in the passages
         retrieval cited stay in any case."""
-        named = {s for k in match_actors(question, {r.actor_key for r in rows}) for s in k.split("-")}
-        not_topic = named | duties.DUTY_SYLLABLES | LEVEL_SYLLABLES  # the level is prefer_level's
-        topic = [t for t in content if fold(t.lstrip("~")) not in not_topic]
+        topic = self._topic(rows, question, content)
         if not topic:
             return rows
         by_id = self.index.by_id

@@ -340,6 +340,17 @@ def may_name_organisation(text: str) -> bool:
 _LEVEL_AFTER_NAME = re.compile(r"\s+(" + "|".join(sorted(_ORG_LEVEL_WORDS, key=len, reverse=True)) + r")\b")
 
 
+def _and_ends_name(text: str, sylls: list[tuple[int, int, str]], j: int) -> bool:
+    """Whether the words from `j` run, without punctuation, into "và" and a capitalised word
+    ("…, Thể thao và Du lịch"): a comma inside one name, not a list of bodies."""
+    for k in range(j + 1, min(j + 3, len(sylls) - 1)):  # one two-syllable word: "Thể thao"
+        if text[sylls[k - 1][1]:sylls[k][0]].strip() not in ("", "-"):
+            return False
+        if sylls[k][2] == "và":
+            return sylls[k + 1][2][:1].isupper()
+    return False
+
+
 def _proper_org_names(text: str, word_spans: list[tuple[int, int]], known: list[Mention]) -> list[Mention]:
     """Capitalised organisation names: a head ("Sở", "Phòng") and its capitalised words.
 
@@ -373,7 +384,12 @@ def _proper_org_names(text: str, word_spans: list[tuple[int, int]], known: list[
             sj, ej, wj = sylls[j]
             if any(cs <= sj < ce for cs, ce in covered):
                 break
-            if text[sylls[j - 1][1]:sj].strip() not in ("", "-"):
+            gap = text[sylls[j - 1][1]:sj].strip()
+            if gap == "," and wj[:1].isupper() and _and_ends_name(text, sylls, j) and not any(
+                    [x[2] for x in sylls[j:j + len(hw)]] == hw for hw in heads):
+                j += 1  # "Sở Văn hóa, Thể thao và Du lịch": a comma between words of one name
+                continue
+            if gap not in ("", "-"):
                 break  # punctuation ends a name
             if wj[:1].isupper():
                 j += 1

@@ -43,6 +43,9 @@ Chương II
 Điều 3. Hồ sơ đăng ký
 1. Chủ vườn nộp hồ sơ gồm ít nhất 02 ảnh chụp và bản đồ vị trí.
 2. Trong thời hạn 15 ngày làm việc kể từ ngày nhận đủ hồ sơ, cơ quan tiếp nhận trả lời bằng văn bản.
+
+Điều 4. Tuyên truyền
+Ủy ban nhân dân cấp xã phải làm những việc cần thiết để tuyên truyền; Chủ tịch Ủy ban nhân dân cấp xã phải làm gương trong bảo tồn vườn cây cổ thụ.
 """
 
 PLAN = """ĐẢNG BỘ TỈNH SÔNG MÂY
@@ -139,6 +142,14 @@ def test_article_is_quoted_whole_in_order_and_a_clause_exactly(engine):
 def test_points_under_a_lead_are_that_body_s_duties(engine):
     rows = engine.registers.duties_for("ủy ban nhân dân cấp xã")
     assert {r.section for r in rows} >= {"Điều 2.1.a", "Điều 2.1.b"}
+
+
+def test_a_body_s_own_article_answers_what_it_must_do_first(engine):
+    """"UBND cấp xã phải làm những gì" with no topic: the article given to that body comes
+    first, before a sentence elsewhere that names it among more of the question's words."""
+    for q in ("Ủy ban nhân dân cấp xã phải làm những gì?", "ubnd cap xa phai lam gi"):
+        ans = engine.answer(q)
+        assert ans.kind == "duties" and ans.citations[0].section.startswith("Điều 2"), q
 
 
 def test_date_without_a_year_and_a_duration_are_answered_not_refused(engine):
