@@ -27,7 +27,7 @@ from . import compose, duties, questions
 from .compose import Answer, Citation
 from .questions import clean_question, normalise_address
 from .retrieve import Hit, QueryView, Retriever, content_keys
-from .scope import Scope, scope_of, without_names
+from .scope import Scope, named_as_object, scope_of, without_names
 
 # Abstention: calibrated on the development documents loaded together (eval/multidoc; held-out documents never used).
 # A passage answers when it covers enough of the question's content words, or when the
@@ -303,8 +303,12 @@ class Engine:
 
     def _read(self, question: str) -> "Asked":
         """What every answerer needs to know about the question, read once."""
-        mentioned = mentioned_documents(question, self.documents)
         loaded_ids = self.index.loaded_ids()
+        # a loaded document named as what is carried out ("thực hiện Nghị quyết 45") is not the
+        # one asked about; an unloaded one stays, to say which document would answer
+        loaded = self.loaded()
+        mentioned = [d for d in mentioned_documents(question, self.documents)
+                     if d.id not in loaded_ids or not named_as_object(question, d, loaded)]
         scope = scope_of(question, self.loaded(), self._attached_kinds)
         missing = [d for d in mentioned if d.id not in loaded_ids]
         if not scope.docs and missing:
@@ -898,7 +902,8 @@ class Engine:
         if self._known_names is None:  # every document's keys and "kind + title", folded: built once
             self._known_names = {k for d in self.documents for k in document_keys(d)} | {
                 " ".join(syllables(f"{d.kind} {d.title}")) for d in self.documents if d.title}
-        return questions.unknown_references(question, {k for d in mentioned for k in document_keys(d)},
+        named = mentioned + mentioned_documents(question, self.documents)  # also those named as an object
+        return questions.unknown_references(question, {k for d in named for k in document_keys(d)},
                                             self._known_names)
 
     def _document_part_answer(self, question: str, mentioned: list[DocumentInfo],

@@ -61,8 +61,14 @@ def scope_of(question: str, loaded: list[DocumentInfo], attached: dict[str, set[
     hợp của tỉnh" points at the decision that carries that Quy chế."""
     if len(loaded) < 2:
         return Scope()
-    named = [d for d in mentioned_documents(question, loaded)]
     f = " " + " ".join(syllables(question)) + " "
+    named, carried = [], []
+    for d in mentioned_documents(question, loaded):
+        by = implementers(d, loaded)
+        if by and _named_as_object(f, document_keys(d)):
+            carried.extend(x for x in [*by, d] if x not in carried)  # "tuyên truyền Nghị quyết 45"
+        else:
+            named.append(d)
     if named:
         return Scope(named, "named", tuple(k for d in named for k in document_keys(d) if f" {k} " in f))
     by_place = [d for d in loaded if any(f" {p} " in f for p in place_names(d.issuer))]
@@ -76,7 +82,14 @@ def scope_of(question: str, loaded: list[DocumentInfo], attached: dict[str, set[
         by_kind, said = _by_kind_and_level(raw, loaded, shorts=True, attached=attached, compounds=compounds)
     if by_kind and len(by_kind) < len(loaded):
         return Scope(by_kind, "kind", said)
+    if carried and len(carried) < len(loaded):
+        return Scope(carried, "cites")
     return Scope()
+
+
+def implementers(doc: DocumentInfo, loaded: list[DocumentInfo]) -> list[DocumentInfo]:
+    """The loaded documents that carry `doc` out (their `implements` holds it)."""
+    return [x for x in loaded if x.id != doc.id and doc.id in (x.implements or [])]
 
 
 @lru_cache(maxsize=4096)
@@ -172,6 +185,35 @@ def compounds_in(question: str) -> tuple[str, ...]:
         return tuple(fold(c) for c in _kind_compounds() if f" {nfc(c)} " in text)
     text = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
     return tuple(fold(c) for c in _kind_compounds() if f" {fold(c)} " in text)
+
+
+def named_as_object(question: str, doc: DocumentInfo, loaded: list[DocumentInfo]) -> bool:
+    """Whether a question names `doc` only as what other loaded documents carry out."""
+    return bool(implementers(doc, loaded)) and _named_as_object(
+        " " + " ".join(syllables(question)) + " ", document_keys(doc))
+
+
+def _named_as_object(f: str, keys: list[str]) -> bool:
+    """Whether every place the question names a document follows an implementing verb of
+    [document] implement_verbs: "tuyên truyền Nghị quyết 45" (its topic, not its scope)."""
+    verbs = _implement_verbs()
+    places = [i for k in keys for i in _find_all(f, f" {k} ")]
+    return bool(places) and all(any(f[:i + 1].endswith(f" {v} ") for v in verbs) for i in places)
+
+
+def _find_all(f: str, sub: str) -> list[int]:
+    out, i = [], f.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = f.find(sub, i + 1)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _implement_verbs() -> tuple[str, ...]:
+    from hoi.vocab import data_file
+
+    return tuple(data_file("questions.toml")["document"].get("implement_verbs", ()))
 
 
 def _in_compound(f: str, i: int, key: str, compounds: tuple[str, ...]) -> bool:

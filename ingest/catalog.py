@@ -222,6 +222,11 @@ def build_catalog(corpus: Path, previous: dict[str, Any] | None = None) -> Catal
 
     # 2. Read each file once; a file whose content another file already has is a duplicate
     seen_hash: dict[str, str] = {}
+    # documents the manifest knows but has no file for ("nq45", not loaded): a file of that
+    # number, once an office supplies it, is that document, with the manifest's id and aliases
+    unfiled = {number_key(e["number"]): e for e in entries
+               if not e.get("file") and e.get("number") and e.get("id") and not str(e["number"]).startswith("…")}
+    claimed: dict[str, LoadedDoc] = {}  # manifest id -> the file that turned out to be it
     reserved = {e["id"] for e in entries if e.get("id")}
     used: set[str] = set()
     for rel, entry in candidates:
@@ -248,6 +253,9 @@ def build_catalog(corpus: Path, previous: dict[str, Any] | None = None) -> Catal
             cat.skipped.append(Skipped(rel, f"cùng văn bản với tệp {twin.doc.file} (bản khác định dạng hoặc bản sao)"))
             continue
         fields = inferred_fields(facts, Path(rel).stem)
+        known_as = unfiled.get(number_key(fields["number"])) if entry is None and fields.get("number") else None
+        if known_as is not None and known_as["id"] not in claimed:
+            entry = {k: v for k, v in known_as.items() if k not in ("file", "status")}
         overridden = [k for k in (entry or {}) if not k.startswith("_") and k != "file"]
         fields.update({k: v for k, v in (entry or {}).items() if not k.startswith("_")})
         if not (entry and entry.get("id")):
@@ -266,6 +274,8 @@ def build_catalog(corpus: Path, previous: dict[str, Any] | None = None) -> Catal
         doc = DocumentInfo(**{k: v for k, v in fields.items() if k in known})
         _set_id(parsed, doc.id)
         cat.loaded.append(LoadedDoc(doc, parsed, loaded, digest, facts, overridden))
+        if known_as is not None and entry is not None and entry.get("id") == known_as["id"]:
+            claimed[known_as["id"]] = cat.loaded[-1]
 
     # 3. The document list: the manifest's order, then the files it does not list, then the
     # documents known only because a loaded one names them
@@ -281,11 +291,15 @@ def build_catalog(corpus: Path, previous: dict[str, Any] | None = None) -> Catal
                 fields = {k: v for k, v in e.items() if not k.startswith("_")}
                 docs.append(DocumentInfo(**fields))  # listed but unreadable (--skip-bad): known, not loaded
             continue
+        if e.get("id") in claimed:
+            docs.append(claimed[e["id"]].doc)  # supplied since: loaded, in the manifest's place
+            continue
         fields = {k: v for k, v in e.items() if not k.startswith("_")}
         fields.setdefault("level", vocab.level_of_issuer(fields["issuer"]))
         fields.setdefault("status", "not_available")
         docs.append(DocumentInfo(**fields))
-    docs.extend(ld.doc for ld in cat.loaded if by_file.get(ld.doc.file) is None)
+    claimed_docs = {id(ld) for ld in claimed.values()}
+    docs.extend(ld.doc for ld in cat.loaded if by_file.get(ld.doc.file) is None and id(ld) not in claimed_docs)
     cat.documents = docs
     _link_references(cat)
     _link_versions(cat)
