@@ -57,8 +57,12 @@ def _units() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
     for u in data_file("questions.toml").get("unit", []):
         asked = "|".join(re.escape(a) for a in sorted(u["asked"], key=len, reverse=True))
         stated = "|".join(re.escape(w) for w in sorted(u["stated"], key=len, reverse=True))
-        out.append((u["kind"], re.compile(rf"(?<![a-z0-9]){_ASKING}\s+(?:{asked})(?![a-z0-9])"),
-                    re.compile(rf"\d(?:[\d.,]*\d)?\s*(?:{stated})(?![a-z])")))
+        pattern = rf"(?<![a-z0-9]){_ASKING}\s+(?:{asked})(?![a-z0-9])"
+        if u.get("asked_before"):
+            before = "|".join(re.escape(a) for a in sorted(u["asked_before"], key=len, reverse=True))
+            pattern += (rf"|(?<![a-z0-9])(?:{before})(?:\s+[a-z0-9]+){{0,4}}\s+{_ASKING}"
+                        rf"(?:\s*$|\s+(?:mot|moi|1)\b)")
+        out.append((u["kind"], re.compile(pattern), re.compile(rf"\d(?:[\d.,]*\d)?\s*(?:{stated})(?![a-z])")))
     return tuple(out)
 
 

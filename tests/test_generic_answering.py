@@ -92,6 +92,15 @@ def test_a_span_of_time_answers_how_long():
     assert not states_what_is_asked("file ghi am luu bao lau", "ghi âm được lưu trữ trên hệ thống")
 
 
+def test_an_allowance_asked_before_how_much_needs_an_amount_of_money():
+    """"phụ cấp mỗi tháng bao nhiêu" is answered by "500.000 đồng", not by "01 công chức";
+    "kinh phí hỗ trợ cho bao nhiêu hộ" counts households."""
+    q = "Công chức đầu mối được phụ cấp mỗi tháng bao nhiêu?"
+    assert not states_what_is_asked(q, "Phân công ít nhất 01 công chức đầu mối theo dõi Hệ thống")
+    assert states_what_is_asked(q, "Công chức đầu mối được phụ cấp 500.000 đồng mỗi tháng")
+    assert states_what_is_asked("kinh phi ho tro cho bao nhieu ho", "hỗ trợ cho 120 hộ")
+
+
 def test_accents_typed_tell_a_question_word_from_another_word():
     """"báo giờ dự kiến" (report the expected hour) is not "bao giờ" (when): an accented "how
     many" question is answered by a count without any date; typed without accents it stays open."""
