@@ -67,6 +67,7 @@ class Asked:
     definition: Hit | None  # for "X là gì": the passage that begins "X là …"
 
 
+ATTACHED_TITLE = "văn bản kèm theo"  # the section of an attached plan's title (ingest/parser.py)
 RE_ROW_KEY = re.compile(r"^phuluc([^.]*)\.stt(.+)$")  # normalise_address("Phụ lục I, STT II.3") = "phuluci.sttii.3"
 RE_CHAPTER_HEADING = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXL]+|\d+)\b")
 
@@ -120,11 +121,32 @@ class Engine:
         for r in attached_rows:
             c = self.index.chunks[r]
             self._attached_kinds.setdefault(c.doc_id, set()).add(split_attached(c.section)[0])
+        self._name_attached_plans()
         self._rows_by_chapter, self._attached_by_chapter = self._build_rows_by_chapter()
         self._citing: dict[str, list[int]] = {}
         self._openings: dict[str, list[int]] | None = None
         self._known_names: set[str] | None = None
         self._effective_rows: dict[str, list[int]] = {}
+
+    def _name_attached_plans(self) -> None:
+        """A decision that issues a plan ("KẾ HOẠCH … (Ban hành kèm theo Quyết định số 426/…)") is
+        that plan's kind too, and cadres name it by the decision's number: "kế hoạch 426", "kh 426"."""
+        from hoi.doc_vocab import kinds
+
+        names = sorted(((" ".join(fold(k.name).split()), k) for k in kinds()), key=lambda t: -len(t[0]))
+        for c in self.index.chunks:
+            if c.section != ATTACHED_TITLE:
+                continue
+            title = " ".join(re.findall(r"[0-9a-z]+", fold(c.text)))
+            kind = next((k for name, k in names if title.startswith(name + " ")), None)
+            doc = self.doc(c.doc_id)
+            if kind is None or doc is None or fold(kind.name) == fold(doc.kind):
+                continue
+            self._attached_kinds.setdefault(c.doc_id, set()).add(kind.name)
+            lead = re.match(r"\s*(\d+)", doc.number or "")
+            if lead:
+                extra = [f"{kind.name.lower()} {lead.group(1)}", f"{kind.short} {lead.group(1)}"]
+                doc.aliases = list(doc.aliases or []) + [a for a in extra if a not in (doc.aliases or [])]
 
     @classmethod
     def open(cls, index_dir: Path | None = None, settings: Settings | None = None) -> "Engine":
@@ -390,7 +412,8 @@ class Engine:
             for c in self._effective_clauses(d, stated):
                 found.append(c)
                 break  # one clause per document: the first that says it
-        found = [c for c in found if has_time(c.text)]
+        events = tuple(f"{p} {e}" for p in stated for e in doc.get("effective_events", ()))
+        found = [c for c in found if has_time(c.text) or questions.has_phrase(questions.folded_words(c.text), events)]
         if not found:
             return None
         citations = [self.citation(i + 1, c, 1.0) for i, c in enumerate(found[:MAX_CLAUSE_DOCUMENTS])]
@@ -405,7 +428,7 @@ class Engine:
         rows = self._effective_rows.get(doc_id)
         if rows is None:  # per document, once: the body passages saying "có hiệu lực …"
             rows = self._effective_rows[doc_id] = [
-                r for r, c in enumerate(self.index.chunks) if c.doc_id == doc_id and c.kind == "body"
+                r for r, c in enumerate(self.index.chunks) if c.doc_id == doc_id and c.kind in ("body", "heading")
                 and questions.has_phrase(questions.folded_words(c.text), tuple(f"{p} ngay" for p in stated))]
         return [self.index.chunks[r] for r in rows]
 
@@ -930,8 +953,9 @@ class Engine:
             if mentioned:  # the order they were named in; otherwise the index's order
                 order = {d: i for i, d in enumerate(docs)}
                 chunks.sort(key=lambda c: order[c.doc_id])
-            if section == "mở đầu":  # "căn cứ nghị quyết nào của HĐND tỉnh": of the grounds cited, the
-                # ones holding the question's other words (not those that named the document)
+            if section == "mở đầu" or (not mentioned and section in ("chữ ký", "nơi nhận")):  # "căn cứ nghị quyết nào của HĐND tỉnh", "phó
+                # trưởng ban nào ký": the parts holding the question's other words first (not those
+                # that named the document)
                 chunks = self._by_other_words(without_names(question, scope) if scope else question, chunks)
             if not chunks:
                 return None
@@ -989,8 +1013,10 @@ class Engine:
         if not address:
             return None
         chunks = self.clause(address, own_first=self._names_own_kind(question))
-        if not normalise_address(address).startswith("chuong"):  # the heading is the answer's lead line
-            chunks = [c for c in chunks if c.kind != "heading"] or chunks
+        if not normalise_address(address).startswith("chuong"):  # the heading is the answer's lead line,
+            # unless it is all a document has there ("Điều 3. Chánh Văn phòng … chịu trách nhiệm thi hành")
+            has_body = {c.doc_id for c in chunks if c.kind != "heading"}
+            chunks = [c for c in chunks if c.kind != "heading" or c.doc_id not in has_body]
         mentioned = mentioned_documents(question, self.documents)
         named = {d.id for d in mentioned} & self.index.loaded_ids()
         if mentioned and not named:  # "mục IV.4 Nghị quyết 45": that document's clause, not the plan's

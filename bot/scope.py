@@ -45,6 +45,8 @@ _RE_LEVEL = re.compile(
     + "|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)) + r")\b")
 
 
+
+
 @dataclass
 class Scope:
     docs: list[DocumentInfo] = field(default_factory=list)
@@ -80,11 +82,56 @@ def scope_of(question: str, loaded: list[DocumentInfo], attached: dict[str, set[
     by_kind, said = _by_kind_and_level(f, loaded, attached=attached, compounds=compounds)
     if not by_kind:
         by_kind, said = _by_kind_and_level(raw, loaded, shorts=True, attached=attached, compounds=compounds)
+    said_in = f if said and f" {said[0]} " in f else raw  # a short word ("hd") is found in the raw text
+    if by_kind and _named_first_only(said_in, said[0]):
+        # "Kế hoạch phát triển giáo dục STEM phải ban hành khi nào": a kind word that only opens
+        # the question names a loaded document when that document's title follows it
+        by_kind = _by_title_words(question, by_kind, said, required=True)
+    elif len(by_kind) > 1:
+        by_kind = _by_title_words(question, by_kind, said)
     if by_kind and len(by_kind) < len(loaded):
         return Scope(by_kind, "kind", said)
     if carried and len(carried) < len(loaded):
         return Scope(carried, "cites")
     return Scope()
+
+
+def _named_first_only(f: str, key: str) -> bool:
+    """Whether the kind word `key` names a document in `f` only by opening the question."""
+    before, after = _reference_words()
+    if not f.startswith(f" {key} "):
+        return False
+    rest = f[len(key) + 2:]
+    if not rest.strip() or any(rest.startswith(w + " ") for w in after):
+        return False  # "kế hoạch này …"
+    if any(re.match(rf"{re.escape(v)} (?:[a-z]+ ){{1,3}}\d", rest) for v in _implement_verbs()):
+        return False  # "kế hoạch thực hiện Nghị quyết 57 …": a document described by the one it carries out
+    i = f.find(f" {key} ", 1)
+    while i >= 0:  # named again further on, by a referring word or at the end
+        prev = f[:i].split()[-1:]
+        tail = f[i + len(key) + 2:]
+        if (prev and prev[0] in before) or not tail.strip() or any(tail.startswith(w + " ") for w in after):
+            return False
+        i = f.find(f" {key} ", i + 1)
+    return True
+
+
+def _by_title_words(question: str, docs: list[DocumentInfo], said: tuple[str, ...],
+                    required: bool = False) -> list[DocumentInfo]:
+    """Of several documents of the kind named, those whose title holds the most of the question's
+    other words: "qđ phân loại rác áp dụng từ khi nào" is the decision on sorting waste, not the
+    other decision loaded. With no such word, all of them."""
+    from hoi.text import content_syllables
+
+    named = {w for k in said for w in k.split()} | words("words", "title_generic")
+    asked = {w for w in content_syllables(question) if w not in named and not w.isdigit()}
+    if not asked:
+        return [] if required else docs
+    held = [len(asked & set(content_syllables(d.title))) for d in docs]
+    best = max(held)
+    if best >= 2:
+        return [d for d, h in zip(docs, held) if h == best]
+    return [] if required else docs
 
 
 def implementers(doc: DocumentInfo, loaded: list[DocumentInfo]) -> list[DocumentInfo]:
@@ -171,7 +218,7 @@ def _referring(f: str, key: str, compounds: tuple[str, ...] = ()) -> int:
             pass  # "kỷ luật", "pháp luật": another word that holds the kind's syllables
         elif rest[:1].isdigit():
             pass  # "Nghị quyết 45": a document by its number, and not a loaded one (scope_of named it otherwise)
-        elif (not rest.strip() or not prev or prev[0] in before
+        elif (not rest.strip() or not prev or (prev and prev[0] in before)
                 or any(rest.startswith(w + " ") for w in after)):
             return i
         i = f.find(f" {key} ", i + 1)
@@ -218,6 +265,8 @@ def _implement_verbs() -> tuple[str, ...]:
 
 def _in_compound(f: str, i: int, key: str, compounds: tuple[str, ...]) -> bool:
     """Whether the kind word at `i` of `f` is part of one of the question's `compounds`."""
+    if f[i + len(key) + 1:].startswith(" nay "):
+        return False  # "ký luật này": the document, whatever compound it would make
     for c in compounds:
         at = f" {c} ".find(f" {key} ")
         if at >= 0 and f.startswith(f" {c} ", i - at):
