@@ -177,3 +177,11 @@ def test_a_corpus_abbreviation_and_an_acronym_read_back_from_the_documents(engin
 def test_the_document_a_question_names_by_its_place_is_cited(engine):
     ans = engine.answer("huyện Đồi Cát trồng bao nhiêu cây xanh")
     assert not ans.abstained and ans.citations[0].doc_id != "" and "4.500" in ans.citations[0].text
+
+
+def test_phone_shorthand_for_common_words_is_read_as_those_words():
+    from bot.retrieve import content_keys
+
+    keys = content_keys("kh phat trien dl nt the nao, cq nao chu tri, can cu vb nao")
+    for word in ("du", "lich", "nong", "thon", "co", "quan", "van", "ban"):
+        assert word in keys, (word, keys)
