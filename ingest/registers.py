@@ -947,13 +947,24 @@ def build_registers(chunks: list[Chunk]) -> Registers:
 _RE_LEAD_NUMBER = re.compile(r"^\s*(?:[IVXLivxl]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/]\s*")
 
 
+@lru_cache(maxsize=4096)
+def _lead_mentions(lead: str) -> tuple[Mention, ...]:
+    """The bodies a lead names, with the segmenter's word spans when it may hold a name the
+    lexicon does not know ("2. Phòng Tài chính - Kế hoạch")."""
+    spans = [(it.start, it.end) for it in analyse(lead)] if may_name_organisation(lead) else None
+    return tuple(find_mentions(lead, spans))
+
+
+@lru_cache(maxsize=4096)
 def _bare_body_lead(lead: str) -> bool:
     """A heading that is only a body's name ("2. Ban Tổ chức Tỉnh ủy", "c) Sở Tài chính:"): the
-    body is the doer of everything under it."""
+    body is the doer of everything under it. Names the lexicon does not know ("Phòng Tài chính -
+    Kế hoạch") are read with the segmenter's word spans."""
     rest = _RE_LEAD_NUMBER.sub("", lead).strip(" .:;")
     if not rest or len(rest) > 120:
         return False
-    ms = [m for m in find_mentions(rest) if not m.weak]
+    spans = [(it.start, it.end) for it in analyse(rest)] if may_name_organisation(rest) else None
+    ms = [m for m in find_mentions(rest, spans) if not m.weak]
     return bool(ms) and ms[0].start <= 1 and ms[-1].end >= len(rest) - 1 and all(
         not rest[a.end:b.start].strip(" ,;") or rest[a.end:b.start].strip(" ,;").lower() in ("và", "với")
         for a, b in zip(ms, ms[1:]))
@@ -977,8 +988,8 @@ def _inherited_duties(c: Chunk, drows: list[DeadlineRow]) -> list[DutyRow]:
     titled = _RE_DUTY_TITLE.search(lead)  # "Điều 91. Trách nhiệm của Bộ Văn hóa, Thể thao và Du lịch"
     if not (lead.rstrip().endswith(":") or titled or _bare_body_lead(lead)):
         return []
-    strong = [m for m in find_mentions(lead) if not m.weak and not m.generic] or \
-             [m for m in find_mentions(lead) if not m.weak]
+    found = _lead_mentions(lead)
+    strong = [m for m in found if not m.weak and not m.generic] or [m for m in found if not m.weak]
     if strong and titled and strong[0].start > titled.start(1) and titled.group(1)[:1].isupper() \
             and "," not in lead[titled.start(1):strong[0].start]:
         # "Trách nhiệm của Văn phòng Ủy ban nhân dân tỉnh": the known "Ủy ban nhân dân tỉnh" is
