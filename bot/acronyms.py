@@ -57,7 +57,7 @@ class AcronymExpander:
         graph = self._graph()
         letters = list(token)
         # a beam of (path, min pair frequency)
-        beams: list[tuple[list[str], int]] = [([a], 10**9) for a in graph if a.startswith(letters[0])]
+        beams: list[tuple[list[str], int]] = [([a], 10**9) for a in sorted(graph) if a.startswith(letters[0])]
         for letter in letters[1:]:
             grown: list[tuple[list[str], int]] = []
             for path, score in beams:
@@ -68,7 +68,7 @@ class AcronymExpander:
                         for c, m in graph.get("va", ()):
                             if c.startswith(letter) and (path[-1] + "_va") in self.terms.term_ids:
                                 grown.append((path + ["va", c], min(score, n, m)))
-            grown.sort(key=lambda t: -t[1])
+            grown.sort(key=lambda t: (-t[1], t[0]))  # ties by the words: the same reading in every process
             beams = grown[:MAX_BEAM]
             if not beams:
                 return None

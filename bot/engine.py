@@ -452,7 +452,7 @@ class Engine:
                            for h in found)
 
         if scope.docs and none_answers(hits):
-            if scope.how == "named":
+            if scope.how in ("named", "cites"):  # "cites": the documents carrying out the one named
                 # a document named by number or alias is kept (another one's passage is no answer):
                 # asked again with the words that named it, which its own passages may repeat
                 q, hits = self._search(question, frozenset(scope.ids))

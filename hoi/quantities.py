@@ -60,7 +60,7 @@ def _units() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
         pattern = rf"(?<![a-z0-9]){_ASKING}\s+(?:{asked})(?![a-z0-9])"
         if u.get("asked_before"):
             before = "|".join(re.escape(a) for a in sorted(u["asked_before"], key=len, reverse=True))
-            pattern += (rf"|(?<![a-z0-9])(?:{before})(?:\s+[a-z0-9]+){{0,4}}\s+{_ASKING}"
+            pattern += (rf"|(?<![a-z0-9])(?:{before})(?:\s+[a-z0-9]+){{0,6}}\s+{_ASKING}"
                         rf"(?:\s*$|\s+(?:mot|moi|1)\b)")
         out.append((u["kind"], re.compile(pattern), re.compile(rf"\d(?:[\d.,]*\d)?\s*(?:{stated})(?![a-z])")))
     return tuple(out)
