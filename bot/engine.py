@@ -967,6 +967,13 @@ class Engine:
             return ans
         return None
 
+    def _part_named_as_context(self, question: str, address: str) -> bool:
+        """"Theo phần tổ chức thực hiện, Sở Tài chính phải làm những việc gì?": a part named by its
+        heading, in a question asking a named body's duties, says where to look, not what to quote."""
+        if not re.fullmatch(r"[IVX]+", address) or re.search(r"\bphan\s+[ivx]+\b", questions.folded_words(question)):
+            return False
+        return bool(self.registers is not None and duties.asks_duties(question) and self.registers.duties_for(question))
+
     def find_address(self, question: str) -> str | None:
         return questions.find_address(question, self._part_by_name)
 
@@ -1011,6 +1018,8 @@ class Engine:
     def _clause_answer(self, question: str) -> Answer | None:
         address = self.find_address(question)
         if not address:
+            return None
+        if self._part_named_as_context(question, address):
             return None
         chunks = self.clause(address, own_first=self._names_own_kind(question))
         if not normalise_address(address).startswith("chuong"):  # the heading is the answer's lead line,

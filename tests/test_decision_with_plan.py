@@ -127,3 +127,10 @@ def test_a_kind_word_opening_the_question_is_a_common_noun_unless_a_title_follow
     assert not ans.abstained and ans.citations[0].doc_id == _doc_of(engine, "07")
     ans = engine.answer("Kế hoạch trồng cây xanh giao ai khảo sát vị trí?")
     assert ans.citations[0].doc_id == _doc_of(engine, "31")
+
+
+def test_a_part_named_as_context_of_a_duty_question_is_not_quoted_whole(engine):
+    """"Theo phần tổ chức thực hiện, UBND các xã phải làm gì" asks the body's duties there."""
+    ans = engine.answer("Theo phần tổ chức thực hiện, Ủy ban nhân dân các xã phải làm gì?")
+    assert ans.kind == "duties" and "hướng dẫn hộ gia đình" in ans.citations[0].text
+    assert engine.answer("phần tổ chức thực hiện nói gì").kind == "clause"
