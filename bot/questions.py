@@ -238,8 +238,10 @@ RE_ROW_ADDRESS = re.compile(
     r"|\b(?:stt|so thu tu|so tt)\s*(\d{1,3})\b")  # "STT" alone only numbers table rows
 
 
-RE_ROW_WORD = re.compile(r"(?<!xep )(?<!hoi )\b(?:dong|hang)\s+(?:so\s+)?(\d{1,3})\s*(?:$|(?:trong|cua|o|tai|thuoc)\b|(?:ghi|noi|la|co)\s)")
-RE_ROW_WORD_ACCENTED = re.compile(r"(?<!xếp )(?<!\w)(?:dòng|hàng)\s+(?:số\s+)?(\d{1,3})\s*(?:$|[?.!]|(?:trong|của|ở|tại|thuộc)(?!\w)|(?:ghi|nói|là|có)\s)")
+RE_ROW_WORD = re.compile(r"(?<!xep )(?<!hoi )\b(?:dong|hang)\s+(?:so\s+)?(\d{1,3})\s*(?:$|(?:trong|cua|o|tai|thuoc)\b|(?:ghi|noi|la|co)\s)"
+                         r"|^\s*(?:dong|hang)\s+(?:so\s+)?(\d{1,3})\s+(?:bang|lich|phu luc|danh muc|bieu)\b")
+RE_ROW_WORD_ACCENTED = re.compile(r"(?<!xếp )(?<!\w)(?:dòng|hàng)\s+(?:số\s+)?(\d{1,3})\s*(?:$|[?.!]|(?:trong|của|ở|tại|thuộc)(?!\w)|(?:ghi|nói|là|có)\s)"
+                                  r"|^\s*(?:dòng|hàng)\s+(?:số\s+)?(\d{1,3})\s+(?:bảng|lịch|phụ lục|danh mục|biểu)(?!\w)")
 
 
 # A row under a group row, its STT restarting in each group (eval/multidoc/SPEC.md: "Phụ lục I,
@@ -291,8 +293,8 @@ def find_structured_address(question: str) -> str | None:
         # "dòng số 12 trong lịch tổ chức học tập", "lich hoc tap dong 12": a row of a table named by
         # its title. Typed with accents only "dòng"/"hàng" count (not "đồng", "hạng", "hằng").
         row = RE_ROW_WORD_ACCENTED.search(question.lower()) if has_diacritics(question) else RE_ROW_WORD.search(f)
-        if row:
-            return f"Phụ lục, STT {row.group(1)}"
+        if row:  # "dòng 9 lịch học tập là gì": the line, then the table's name
+            return f"Phụ lục, STT {row.group(1) or row.group(2)}"
     if m:
         if m.group(2):
             num, stt = m.group(1), m.group(2)

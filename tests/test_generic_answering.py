@@ -121,6 +121,9 @@ def test_accents_typed_tell_a_question_word_from_another_word():
     ("phụ lục STT 4", "Phụ lục, STT 4"),
     ("nhiệm vụ số 5 trong phụ lục II", "Phụ lục II, STT 5"),
     ("ai chủ trì tuyên truyền", None),
+    ("dòng 9 lịch học tập là gì", "Phụ lục, STT 9"),
+    ("dong 12 bang nhiem vu la viec j", "Phụ lục, STT 12"),
+    ("dong gop 9 ty dong", None),
 ])
 def test_structured_addresses_in_questions(question, address):
     assert find_structured_address(question) == address
