@@ -21,7 +21,7 @@ from .acronyms import AcronymExpander
 from hoi.embeddings import Embedder
 from hoi.index import Index
 from hoi.models import Chunk
-from hoi.text import (ABBREVIATIONS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold, in_meta_phrase,
+from hoi.text import (ABBREVIATIONS, ACCENTED_META_WORDS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold, in_meta_phrase,
                       folded_syllables, has_diacritics, lexical_tokens, nfc, syllables)
 
 RRF_K = 10
@@ -75,7 +75,7 @@ def content_keys(question: str) -> list[str]:
             parts = expansion.split() if expansion else folded_syllables(folded)
             inner = in_meta_phrase(parts)  # "kh" is "ke hoach"
             keys.extend(t for j, t in enumerate(parts) if t not in skip and j not in inner)
-        elif (word in ACCENTED_STOPWORDS or folded in META_WORDS) if has_diacritics(word) else folded in skip:
+        elif (word in ACCENTED_STOPWORDS or word in ACCENTED_META_WORDS) if has_diacritics(word) else folded in skip:
             continue
         elif has_diacritics(word):
             keys.append(f"~{word}")

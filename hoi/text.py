@@ -114,6 +114,7 @@ def lexical_tokens(text: str) -> list[str]:
 STOPWORDS = words("words", "stopwords")
 ACCENTED_STOPWORDS = words("words", "accented_stopwords")
 META_WORDS = words("words", "meta_words")
+ACCENTED_META_WORDS = words("words", "accented_meta_words")
 META_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in data_file("vocabulary.toml")["words"]["meta_phrases"])
 
 

@@ -60,6 +60,8 @@ def test_meta_phrases_leave_their_syllables_as_content_elsewhere():
     assert "~hoạch" in content_keys("không nộp bản thu hoạch thì sao")
     assert "~hoạch" not in content_keys("kế hoạch có nói về thu ngân sách không")
     assert "cap" in content_keys("kh co de cap den cap xa ko")
+    assert "~nội" in content_keys("cần nắm những nội dung gì")  # "nội" is not "nói"
+    assert "~nói" not in content_keys("kế hoạch có nói về thu ngân sách không")
     assert content_keys("kh co de cap den cap xa ko").count("cap") == 1
 
 
