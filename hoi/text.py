@@ -115,7 +115,8 @@ STOPWORDS = words("words", "stopwords")
 ACCENTED_STOPWORDS = words("words", "accented_stopwords")
 META_WORDS = words("words", "meta_words")
 ACCENTED_META_WORDS = words("words", "accented_meta_words")
-META_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in data_file("vocabulary.toml")["words"]["meta_phrases"])
+META_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split()) for key in ("meta_phrases", "stop_phrases") for p in data_file("vocabulary.toml")["words"].get(key, []))
 
 
 def in_meta_phrase(folded: list[str]) -> set[int]:

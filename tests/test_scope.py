@@ -61,6 +61,7 @@ def test_meta_phrases_leave_their_syllables_as_content_elsewhere():
     assert "~hoạch" not in content_keys("kế hoạch có nói về thu ngân sách không")
     assert "cap" in content_keys("kh co de cap den cap xa ko")
     assert "~nội" in content_keys("cần nắm những nội dung gì")  # "nội" is not "nói"
+    assert not {"phan", "tram", "~phần", "~trăm"} & set(content_keys("phải đạt mấy phần trăm hộ"))  # a passage writes "%"
     assert "~nói" not in content_keys("kế hoạch có nói về thu ngân sách không")
     assert content_keys("kh co de cap den cap xa ko").count("cap") == 1
 
