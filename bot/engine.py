@@ -1056,5 +1056,7 @@ class Engine:
         if prefix and address not in questions.SPECIAL_ADDRESSES:
             shown = f"{prefix}, {shown}"  # "Điều 5" asked of a decision issuing a Quy chế
         heading = self.heading_of(chunks[0].doc_id, shown)
+        if chunks[0].kind == "heading" and not normalise_address(address).startswith("chuong"):
+            heading = ""  # a one-line article: the passage quoted is its heading, not repeated in the lead
         lead = f"Toàn văn {compose.address_label(shown, None)}" + (f" ({heading})" if heading else "") + ":"
         return Answer(question, False, lead, citations, kind="clause", note=note)

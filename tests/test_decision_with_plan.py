@@ -107,6 +107,7 @@ def test_a_one_line_article_of_the_named_document_is_its_answer(engine):
     ans = engine.answer("Điều 3 của quyết định 426 quy định gì?")
     assert ans.kind == "clause" and ans.citations[0].doc_id == _doc_of(engine, "426")
     assert "chịu trách nhiệm thi hành" in ans.citations[0].text
+    assert ans.answer.count("Chánh Văn phòng") == 0  # the lead does not repeat the one-line article
     ans = engine.answer("Điều 3 luật thư viện làng")
     assert ans.citations[0].doc_id == _doc_of(engine, "12/2031")
 
