@@ -963,8 +963,7 @@ def _bare_body_lead(lead: str) -> bool:
     rest = _RE_LEAD_NUMBER.sub("", lead).strip(" .:;")
     if not rest or len(rest) > 120:
         return False
-    spans = [(it.start, it.end) for it in analyse(rest)] if may_name_organisation(rest) else None
-    ms = [m for m in find_mentions(rest, spans) if not m.weak]
+    ms = [m for m in _lead_mentions(rest) if not m.weak]
     return bool(ms) and ms[0].start <= 1 and ms[-1].end >= len(rest) - 1 and all(
         not rest[a.end:b.start].strip(" ,;") or rest[a.end:b.start].strip(" ,;").lower() in ("và", "với")
         for a, b in zip(ms, ms[1:]))
