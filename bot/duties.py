@@ -17,7 +17,7 @@ from hoi.vocab import data_file
 from hoi.registers import DeadlineRow, DutyRow, Registers
 
 from .compose import plain_fields
-from .questions import expanded_words, has_phrase
+from .questions import other_words_masked, asks_when, expanded_words, has_phrase
 
 _Q = data_file("questions.toml")
 DUTY_WORDS = tuple(_Q["intent"]["duty"])
@@ -48,7 +48,9 @@ def asks_who(question: str) -> bool:
 
 def asks_deadlines(question: str) -> bool:
     """Words like "năm 2030" in a question also ask for time frames."""
-    return _asks(question, DEADLINE_WORDS) or bool(re.search(r" nam (?:19|20)\d\d ", _f(question)))
+    masked = other_words_masked(question)  # "đóng cửa hẳn" asks no time limit
+    return (_asks(question, DEADLINE_WORDS) or bool(re.search(r" nam (?:19|20)\d\d ", _f(question)))
+            or asks_when(_f(masked)))
 
 
 def asked_role(question: str) -> str | None:

@@ -59,6 +59,8 @@ RE_DOC_REF = _doc_ref_pattern()
 # "When", "which day" and "how many" questions need a passage that states a time, a day or a
 # quantity (hoi.timex and hoi.quantities say what counts as one).
 WHEN_WORDS = tuple(_Q["intent"]["when"])
+WHEN_ALONE = tuple(_Q["intent"]["when_alone"])
+WHEN_ALONE_NOT = tuple(sorted(_Q["intent"]["when_alone_not"], key=len, reverse=True))
 DEFINITION_ENDINGS = tuple(sorted(_Q["intent"]["definition"], key=len, reverse=True))
 LIST_PLURAL = frozenset(_Q["intent"]["list_plural"])
 LIST_QUESTION = frozenset(_Q["intent"]["list_question"])
@@ -85,6 +87,16 @@ QUANTITY_WORDS = tuple(_Q["intent"]["quantity"])
 def has_phrase(f: str, phrases: tuple[str, ...] | list[str]) -> bool:
     """Whether one of the phrases stands as whole words in `f` (a space-padded folded question)."""
     return any(f" {p} " in f for p in phrases)
+
+
+def asks_when(f: str) -> bool:
+    """Whether a folded, space-padded question asks for a time: a "when" phrase, or a bare
+    "hạn" ("hạn nộp bc", "đề án … hạn khi nào") that is not part of another word ("quá hạn")."""
+    if has_phrase(f, WHEN_WORDS):
+        return True
+    for p in WHEN_ALONE_NOT:
+        f = f.replace(f" {p} ", " zz ")
+    return has_phrase(f, WHEN_ALONE)
 
 
 def clean_question(text: str) -> str:
@@ -175,7 +187,7 @@ def defined_term(question: str) -> str | None:
 _QUESTION_SYLLABLES = {fold(w): nfc(w) for w in _Q["intent"]["question_syllables"]}
 
 
-def _other_words_masked(question: str) -> str:
+def other_words_masked(question: str) -> str:
     """The question with each syllable that folds to a question word's but was typed with other
     accents ("báo" of "báo giờ dự kiến") replaced by a neutral token."""
     def sub(m: re.Match[str]) -> str:
@@ -188,12 +200,12 @@ def _other_words_masked(question: str) -> str:
 def states_what_is_asked(question: str, passage: str) -> bool:
     """A "when" question needs a passage that states a time, a "which day" one a day, a "how
     many" one a quantity. The question is read as typed and with shorthand expanded ("bn ngày")."""
-    question = _other_words_masked(question)
+    question = other_words_masked(question)
     f = folded_words(question) + expanded_words(question)  # the double space between: no phrase spans both
     counts = has_phrase(f, QUANTITY_WORDS)  # "mấy ngày mấy giờ" folds to hold "ngay may" (which day) too
     if has_phrase(f, DATE_WORDS) and not counts and not has_day(passage):
         return False
-    if has_phrase(f, WHEN_WORDS) and not has_time(passage):
+    if asks_when(f) and not has_time(passage):
         return False
     if has_phrase(f, QUANTITY_WORDS) and not has_quantity(passage):
         return False

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
+from bot.duties import asks_deadlines
 from bot.questions import find_structured_address, states_what_is_asked
 from hoi.quantities import has_quantity
 from hoi.settings import Settings
@@ -108,6 +109,19 @@ def test_accents_typed_tell_a_question_word_from_another_word():
     assert states_what_is_asked(q, "mất điện diện rộng trên 500 hộ")
     assert not states_what_is_asked("mat dien bao gio co lai", "mất điện diện rộng trên 500 hộ")
     assert not states_what_is_asked("mất điện bao giờ có lại", "mất điện diện rộng trên 500 hộ")
+
+
+def test_a_bare_han_asks_a_time_limit_but_not_inside_other_words():
+    """Phones type "hạn nộp bc" for "when is the report due": it needs a passage stating a time.
+    "quá hạn", "hạn chế" and an accented "hẳn" ask no time."""
+    undated = "Chủ trì mua sắm, cấp phát thùng rác cho các hộ tham gia mô hình điểm."
+    for q in ("han cap thung rac mo hinh diem", "hạn cấp thùng rác mô hình điểm", "thung rac han khi nao"):
+        assert not states_what_is_asked(q, undated), q
+        assert asks_deadlines(q), q
+    assert states_what_is_asked("han cap thung rac", "Cấp phát thùng rác, hoàn thành trước ngày 15/5/2026")
+    for q in ("vp ubnd lam gi voi phan anh qua han", "khắc phục hạn chế gì", "muốn đóng cửa hẳn thư viện thì làm gì"):
+        assert states_what_is_asked(q, undated), q
+        assert not asks_deadlines(q), q
 
 
 @pytest.mark.parametrize("question,address", [
