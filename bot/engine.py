@@ -9,6 +9,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 
 from hoi.embeddings import Embedder, get_embedder
@@ -16,7 +17,7 @@ from hoi.index import Index
 from hoi.manifest import document_keys, mentioned_documents
 from hoi.models import Chunk, DocumentInfo, split_attached
 from hoi.quantities import asked_noun, states_count_of
-from hoi.timex import has_time
+from hoi.timex import has_time, states_due
 from hoi.settings import Settings, get_settings
 from hoi.text import content_syllables, fold, syllables
 
@@ -499,15 +500,27 @@ class Engine:
 
     def _stating_first(self, question: str, hits: list[Hit], content: list[str]) -> list[Hit]:
         """"Tài liệu được in bao nhiêu bản?": the passage that puts a number before "bản" comes
-        before one that only names the document; "hạn … khi nào" a passage stating a time before
-        one that does not — when it holds nearly as much of the question."""
-        noun = asked_noun(question)
-        if noun:
-            states = lambda h: states_count_of(h.chunk.text, noun)  # noqa: E731
-        elif duties.asks_deadlines(question):
-            states = lambda h: has_time(h.chunk.text)  # noqa: E731
-        else:
-            return hits
+        before one that only names the document; "hạn … khi nào" a passage stating when it is due
+        ("Quý IV/2026") before one stating only how often ("định kỳ 2 năm"), and one stating a time
+        before one that does not — when it holds nearly as much of the question."""
+        noun = asked_noun(questions.other_words_masked(question))  # "mây tre" typed so is no "mấy"
+        if noun:  # typed without accents it may still be: when no passage counts it, the tiers below decide
+            counts = lambda h: states_count_of(h.chunk.text, noun)  # noqa: E731
+            first = self._first_stating(hits, content, counts, NOUN_MARGIN, True)
+            if first is not hits or (hits and counts(hits[0])):
+                return first
+        if questions.asks_due(question):
+            due = self._first_stating(hits, content, lambda h: states_due(h.chunk.text), STATING_MARGIN, False)
+            if due is not hits:
+                return due
+        if duties.asks_deadlines(question):
+            return self._first_stating(hits, content, lambda h: has_time(h.chunk.text), STATING_MARGIN, False)
+        return hits
+
+    def _first_stating(self, hits: list[Hit], content: list[str], states: Callable[[Hit], bool],
+                       margin: float, counts_noun: bool) -> list[Hit]:
+        """`hits` with the first passage that states what is asked moved up to lead (the same
+        list when the first already does or none near enough does)."""
         if not hits or states(hits[0]):
             return hits
         top = hits[0]
@@ -516,8 +529,8 @@ class Engine:
                 continue
             # a count of the very noun asked ("60 doanh nghiệp") is evidence enough with fewer of
             # the other words; a time stated must come with as many of them as an answer needs
-            near = h.weighted >= top.weighted - (NOUN_MARGIN if noun else STATING_MARGIN)
-            enough = (h.weighted >= MIN_COVERAGE_WITH_DENSE and h.pairs > 0) if noun else self._answers(h, content)
+            near = h.weighted >= top.weighted - margin
+            enough = (h.weighted >= MIN_COVERAGE_WITH_DENSE and h.pairs > 0) if counts_noun else self._answers(h, content)
             if near and enough:
                 return [h] + hits[:i] + hits[i + 1:]
         return hits

@@ -59,6 +59,7 @@ RE_DOC_REF = _doc_ref_pattern()
 # "When", "which day" and "how many" questions need a passage that states a time, a day or a
 # quantity (hoi.timex and hoi.quantities say what counts as one).
 WHEN_WORDS = tuple(_Q["intent"]["when"])
+DUE_NOT = tuple(_Q["intent"]["due_not"])
 WHEN_ALONE = tuple(_Q["intent"]["when_alone"])
 WHEN_ALONE_NOT = tuple(sorted(_Q["intent"]["when_alone_not"], key=len, reverse=True))
 DEFINITION_ENDINGS = tuple(sorted(_Q["intent"]["definition"], key=len, reverse=True))
@@ -97,6 +98,12 @@ def asks_when(f: str) -> bool:
     for p in WHEN_ALONE_NOT:
         f = f.replace(f" {p} ", " zz ")
     return has_phrase(f, WHEN_ALONE)
+
+
+def asks_due(question: str) -> bool:
+    """A "when / hạn" question that asks when something is due, not how often or in which stage."""
+    f = folded_words(other_words_masked(question))
+    return asks_when(f) and not has_phrase(f, DUE_NOT)
 
 
 def clean_question(text: str) -> str:

@@ -120,5 +120,16 @@ def has_day(text: str) -> bool:
     return bool(_RE_FOLDED_DAY.search(_folded(text)))
 
 
+DUE_KINDS = ("date", "year", "duration")
+
+
+@lru_cache(maxsize=65536)
+def states_due(text: str) -> bool:
+    """Whether a passage states when something is due (a day, month, quarter, year or time
+    limit), not only how often or in which stage: "hạn khi nào" is answered by "Quý IV/2026"
+    before "định kỳ 2 năm"."""
+    return any(kind in DUE_KINDS for kind, *_ in find_time_expressions(text))
+
+
 def _folded(text: str) -> str:
     return " ".join(re.findall(r"[0-9a-z/]+|-", fold(text)))

@@ -1,0 +1,74 @@
+"""A "when is it due" question typed as phones do ("… hạn khi nào", "hạn nộp …") is answered
+first by the passage that says when the thing is due — often the appendix row with its
+"Thời gian hoàn thành" — and not by the body item that only says how often it is repeated.
+Real DOCX with a task table, real ingest and index on disk, real engine."""
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from hoi.settings import Settings
+from hoi.timex import states_due
+from ingest.build import run_ingest
+
+from .fixtures_docs import make_docx
+
+PARAGRAPHS = [
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH SÔNG MÂY",
+    "Số: 88/KH-UBND",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Sông Mây, ngày 05 tháng 02 năm 2031",
+    "KẾ HOẠCH",
+    "Phát triển làng nghề mây tre đan giai đoạn 2031 - 2035",
+    "I. MỤC TIÊU",
+    "1. Đến năm 2035, toàn tỉnh có 12 làng nghề mây tre đan được công nhận.",
+    "II. NHIỆM VỤ",
+    "1. Ban hành Bộ tiêu chí công nhận làng nghề mây tre đan của tỉnh; định kỳ 3 năm đánh giá lại các làng nghề đã được công nhận.",
+    "2. Hỗ trợ các hộ làm nghề tham gia hội chợ thương mại trong và ngoài tỉnh.",
+    "III. TỔ CHỨC THỰC HIỆN",
+    "1. Sở Công Thương chủ trì, theo dõi, đôn đốc thực hiện Kế hoạch này.",
+    "PHỤ LỤC",
+    "DANH MỤC NHIỆM VỤ",
+]
+
+ROWS = [
+    ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+    ["1", "Xây dựng, trình ban hành Bộ tiêu chí công nhận làng nghề mây tre đan", "Sở Công Thương", "Quý IV/2031"],
+    ["2", "Tổ chức hội chợ làng nghề mây tre đan cấp tỉnh", "Sở Công Thương", "Năm 2032"],
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> Engine:
+    corpus = tmp_path_factory.mktemp("corpus")
+    make_docx(corpus / "kh-maytre.docx", PARAGRAPHS, table_rows=ROWS)
+    index = tmp_path_factory.mktemp("index")
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
+    return Engine.open(index, settings)
+
+
+def test_a_day_quarter_year_or_time_limit_is_due_a_repetition_is_not():
+    assert states_due("Thời gian hoàn thành: Quý IV/2031")
+    assert states_due("báo cáo trước ngày 20/12 hằng năm")
+    assert states_due("trong thời hạn 15 ngày làm việc")
+    assert not states_due("định kỳ 3 năm đánh giá lại các làng nghề")
+    assert not states_due("thường xuyên kiểm tra")
+
+
+@pytest.mark.parametrize("question", [
+    "bo tieu chi cong nhan lang nghe may tre dan han khi nao",
+    "Khi nào ban hành bộ tiêu chí công nhận làng nghề mây tre đan?",
+    "han ban hanh bo tieu chi lang nghe may tre",
+])
+def test_the_row_saying_when_it_is_due_is_cited_first(engine, question):
+    ans = engine.answer(question)
+    assert not ans.abstained, question
+    first = ans.citations[0]
+    assert first.section.startswith("Phụ lục") and "Quý IV/2031" in first.text, (question, first.section)
+
+
+def test_a_question_about_how_often_keeps_the_repetition(engine):
+    ans = engine.answer("bo tieu chi lang nghe may tre dinh ky may nam danh gia lai")
+    assert not ans.abstained and "định kỳ 3 năm" in ans.citations[0].text
