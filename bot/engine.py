@@ -503,18 +503,18 @@ class Engine:
         before one that only names the document; "hạn … khi nào" a passage stating when it is due
         ("Quý IV/2026") before one stating only how often ("định kỳ 2 năm"), and one stating a time
         before one that does not — when it holds nearly as much of the question."""
+        tiers: list[tuple[Callable[[Hit], bool], float, bool]] = []
         noun = asked_noun(questions.other_words_masked(question))  # "mây tre" typed so is no "mấy"
         if noun:  # typed without accents it may still be: when no passage counts it, the tiers below decide
-            counts = lambda h: states_count_of(h.chunk.text, noun)  # noqa: E731
-            first = self._first_stating(hits, content, counts, NOUN_MARGIN, True)
-            if first is not hits or (hits and counts(hits[0])):
-                return first
+            tiers.append((lambda h: states_count_of(h.chunk.text, noun), NOUN_MARGIN, True))
         if questions.asks_due(question):
-            due = self._first_stating(hits, content, lambda h: states_due(h.chunk.text), STATING_MARGIN, False)
-            if due is not hits:
-                return due
+            tiers.append((lambda h: states_due(h.chunk.text), STATING_MARGIN, False))
         if duties.asks_deadlines(question):
-            return self._first_stating(hits, content, lambda h: has_time(h.chunk.text), STATING_MARGIN, False)
+            tiers.append((lambda h: has_time(h.chunk.text), STATING_MARGIN, False))
+        for states, margin, counts in tiers:
+            first = self._first_stating(hits, content, states, margin, counts)
+            if first is not hits or (hits and states(hits[0])):
+                return first
         return hits
 
     def _first_stating(self, hits: list[Hit], content: list[str], states: Callable[[Hit], bool],

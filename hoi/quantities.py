@@ -98,4 +98,6 @@ def states_count_of(text: str, noun: str) -> bool:
     first word is enough ("15 điểm" for "điểm cầu")."""
     first = noun.split()[0]
     f = _NAMING.sub(" ", fold(text))
-    return bool(re.search(rf"\d(?:[\d.,]*\d)?\s+(?:{re.escape(noun)}|{re.escape(first)})(?![a-z])", f))
+    # a magnitude may stand between: "1,1 triệu lượt khách", "2,5 nghìn bản"
+    return bool(re.search(rf"\d(?:[\d.,]*\d)?\s+(?:(?:nghin|ngan|trieu|ty|ti|van|tram)\s+)?"
+                          rf"(?:{re.escape(noun)}|{re.escape(first)})(?![a-z])", f))

@@ -8,6 +8,7 @@ import pytest
 
 from bot.engine import Engine
 from hoi.settings import Settings
+from hoi.quantities import states_count_of
 from hoi.timex import states_due
 from ingest.build import run_ingest
 
@@ -72,3 +73,11 @@ def test_the_row_saying_when_it_is_due_is_cited_first(engine, question):
 def test_a_question_about_how_often_keeps_the_repetition(engine):
     ans = engine.answer("bo tieu chi lang nghe may tre dinh ky may nam danh gia lai")
     assert not ans.abstained and "định kỳ 3 năm" in ans.citations[0].text
+
+
+def test_a_count_with_a_magnitude_word_counts_the_noun():
+    """"1,1 triệu lượt khách" counts "lượt khách" as "410.000 lượt khách" does: the 2030 target is
+    not passed over for the 2025 figure when "bao nhiêu lượt khách" is asked."""
+    assert states_count_of("năm 2030 đón khoảng 1,1 triệu lượt khách", "luot khach")
+    assert states_count_of("in 2,5 nghìn bản", "ban")
+    assert not states_count_of("hàng triệu lượt khách", "luot khach")
