@@ -119,6 +119,22 @@ META_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split()) for key in ("meta_phrases", "stop_phrases") for p in data_file("vocabulary.toml")["words"].get(key, []))
 
 
+FOLDED_QUESTION_WORDS = words("words", "folded_question_words")
+_FOLDED_QUESTION_WORDS_NOT: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split()) for p in data_file("vocabulary.toml")["words"].get("folded_question_words_not", []))
+
+
+def folded_question_words(folded: list[str], accented: list[bool]) -> set[int]:
+    """Positions of words typed without accents that are question words ("may ngay" is "mấy
+    ngày"), not inside a compound of the content word they also spell ("bo may", "may tinh")."""
+    inside: set[int] = set()
+    for p in _FOLDED_QUESTION_WORDS_NOT:
+        for i in range(len(folded) - len(p) + 1):
+            if tuple(folded[i:i + len(p)]) == p:
+                inside.update(range(i, i + len(p)))
+    return {i for i, w in enumerate(folded) if w in FOLDED_QUESTION_WORDS and not accented[i] and i not in inside}
+
+
 def in_meta_phrase(folded: list[str]) -> set[int]:
     """Positions of `folded` (a question's folded words) inside a phrase of META_PHRASES."""
     out: set[int] = set()

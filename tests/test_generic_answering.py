@@ -202,3 +202,13 @@ def test_phone_shorthand_for_common_words_is_read_as_those_words():
     keys = content_keys("kh phat trien dl nt the nao, cq nao chu tri, can cu vb nao")
     for word in ("du", "lich", "nong", "thon", "quan", "van", "ban"):
         assert word in keys, (word, keys)
+
+
+def test_may_typed_without_accents_is_the_question_word_unless_it_is_a_machine():
+    """"may ngay" is "mấy ngày": not a word a passage must hold. "bộ máy", "máy tính" are."""
+    from bot.retrieve import content_keys
+    assert "may" not in content_keys("pa kien nghi thong thuong may ngay phai xong")
+    assert "may" not in content_keys("mo hinh diem cap khoang may bo thung")
+    assert "may" in content_keys("kien toan bo may to chuc")
+    assert "may" in content_keys("trang bi may tinh cho xa")
+    assert "~máy" in content_keys("trang bị máy tính")
