@@ -218,11 +218,23 @@ def _referring(f: str, key: str, compounds: tuple[str, ...] = ()) -> int:
             pass  # "kỷ luật", "pháp luật": another word that holds the kind's syllables
         elif rest[:1].isdigit():
             pass  # "Nghị quyết 45": a document by its number, and not a loaded one (scope_of named it otherwise)
-        elif (not rest.strip() or not prev or (prev and prev[0] in before)
+        elif (not rest.strip() or not prev or (prev and prev[0] in before) or _after_address(f[:i])
                 or any(rest.startswith(w + " ") for w in after)):
             return i
         i = f.find(f" {key} ", i + 1)
     return -1
+
+
+def _after_address(before: str) -> bool:
+    """Whether the words before a kind word end with an address ("III.2 kế hoạch …", "điểm a
+    khoản 1 Điều 3 quyết định …"): the part named belongs to the document named next."""
+    tail = before.split()[-2:]
+    if not tail:
+        return False
+    last = tail[-1]
+    if last.isdigit() or re.fullmatch(r"[ivxl]+", last):
+        return True
+    return len(tail) == 2 and len(last) == 1 and tail[0].isdigit()  # "III.1.a"
 
 
 def compounds_in(question: str) -> tuple[str, ...]:

@@ -30,6 +30,9 @@ ATTACHED = {"qd": {"Quy chế"}}
     ("ai ký kế hoạch", {"kh"}),
     ("Công an tỉnh có trách nhiệm gì theo quy chế phối hợp?", {"qd"}),  # the Quy chế the decision issues
     ("k3 dieu 12 luat", {"luat"}),
+    ("III.2 ke hoach la j", {"kh"}),         # an address right before the kind: that document's part
+    ("III.1.a kh ghi j", {"kh"}),
+    ("điểm a khoản 2 Điều 5 quyết định nói gì", {"qd"}),
 ])
 def test_a_question_points_at_the_documents_it_names(question, ids):
     assert scope_of(question, LOADED, ATTACHED).ids == ids
