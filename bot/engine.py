@@ -608,8 +608,16 @@ class Engine:
         return [it for _, _, it in sorted(zip([-n for n in count], range(len(items)), items))]
 
     def _by_other_words(self, question: str, chunks: list[Chunk]) -> list[Chunk]:
-        """Units ordered by how many of the question's other words they hold."""
-        return self._ranked_by_overlap(chunks, [set(syllables(c.text)) for c in chunks], self._other_words(question))
+        """Units ordered by how many of the question's other words they hold, and of its pairs of
+        adjacent words: "căn cứ chỉ thị số mấy" typed without accents loses "thì" as a word, not
+        "chi_thi" as a pair."""
+        syl = syllables(question)
+        want = self._other_words(question) | {f"{a}_{b}" for a, b in zip(syl, syl[1:])}
+
+        def held(c: Chunk) -> set[str]:
+            s = syllables(c.text)
+            return set(s) | {f"{a}_{b}" for a, b in zip(s, s[1:])}
+        return self._ranked_by_overlap(chunks, [held(c) for c in chunks], want)
 
     def _docs_by_other_words(self, question: str, chunks: list[Chunk], docs: list[str]) -> list[str]:
         """Documents holding the same address, ordered by how many of the question's other words

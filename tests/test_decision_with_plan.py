@@ -63,6 +63,8 @@ Sông Mây, ngày 02 tháng 3 năm 2031
 CHƯƠNG TRÌNH
 về phát triển giáo dục
 
+Căn cứ Hướng dẫn số 03-HD/BTGTW ngày 10 tháng 01 năm 2031 của Ban Tuyên giáo Trung ương hướng dẫn chi tiết việc học tập nghị quyết;
+
 I. NHIỆM VỤ
 1. Sở Giáo dục và Đào tạo xây dựng Kế hoạch phát triển giáo dục STEM, ban hành trong quý II/2031.
 """
@@ -73,6 +75,9 @@ Số 31-KH/HU
 
 KẾ HOẠCH
 về trồng cây xanh nơi công cộng
+
+Căn cứ Chỉ thị số 05-CT/TU ngày 10 tháng 01 năm 2031 của Ban Thường vụ Tỉnh ủy về phong trào trồng cây;
+Ban Thường vụ Huyện ủy xây dựng Kế hoạch như sau:
 
 I. NHIỆM VỤ
 1. Phòng Nông nghiệp huyện chủ trì khảo sát vị trí trồng cây xanh, hoàn thành trong quý III/2031.
@@ -135,3 +140,11 @@ def test_a_part_named_as_context_of_a_duty_question_is_not_quoted_whole(engine):
     ans = engine.answer("Theo phần tổ chức thực hiện, Ủy ban nhân dân các xã phải làm gì?")
     assert ans.kind == "duties" and "hướng dẫn hộ gia đình" in ans.citations[0].text
     assert engine.answer("phần tổ chức thực hiện nói gì").kind == "clause"
+
+
+def test_grounds_asked_by_their_kind_typed_without_accents(engine):
+    """"căn cứ chỉ thị số mấy" typed so loses "thì" as a word but not "chỉ thị" as a pair: the
+    preamble citing a Chỉ thị comes before the program's, which shares "căn cứ … chi tiết"."""
+    for q in ("can cu chi thi so may", "căn cứ chỉ thị số mấy"):
+        ans = engine.answer(q)
+        assert ans.kind == "docfact" and "Chỉ thị số 05-CT/TU" in ans.citations[0].text, (q, ans.citations[:1])
