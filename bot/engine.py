@@ -22,7 +22,7 @@ from hoi.settings import Settings, get_settings
 from hoi.text import content_syllables, fold, syllables
 
 from hoi.actors import LEVEL_SYLLABLES, match_actors
-from hoi.registers import Registers
+from hoi.registers import SUPPORTING_ROLE, Registers
 
 from . import compose, duties, questions
 from .compose import Answer, Citation
@@ -739,6 +739,9 @@ class Engine:
         if named:
             duty_rows = duties.narrow_to_asked_role(named, question)
             duty_rows = [r for _, r in sorted(zip(relevance(duty_rows), duty_rows), key=lambda t: t[0])]
+            if not duties.asked_role(question):  # what the body must do itself before what it supports
+                duty_rows = ([r for r in duty_rows if r.role != SUPPORTING_ROLE]
+                             + [r for r in duty_rows if r.role == SUPPORTING_ROLE])
             if not self._topic(duty_rows, question, content):
                 # "UBND cấp xã phải làm những gì": the article or item given to that body
                 # ("Trách nhiệm của …", "… có các trách nhiệm sau đây:") is the answer first

@@ -12,6 +12,7 @@ from typing import Any
 from hoi.actors import match_actors
 
 ROLES = ("chủ trì", "phối hợp", "chỉ đạo", "tham mưu", "thực hiện", "giám sát")
+SUPPORTING_ROLE = "phối hợp"  # a body's share of another's task: listed after what it must do itself
 DEADLINE_KINDS = ("year", "horizon", "date", "recurring", "stage", "duration")
 FORMAT_VERSION = 1
 
