@@ -212,3 +212,15 @@ def test_may_typed_without_accents_is_the_question_word_unless_it_is_a_machine()
     assert "may" in content_keys("kien toan bo may to chuc")
     assert "may" in content_keys("trang bi may tinh cho xa")
     assert "~máy" in content_keys("trang bị máy tính")
+
+
+def test_a_measured_quantity_needs_its_unit():
+    """"bao nhiêu tấn", "bao nhiêu mét vuông", "tối đa bao nhiêu MB": a passage counting
+    something else ("15% khối lượng") is no answer; one stating the unit is."""
+    q = "Khu xử lý rác tập trung có công suất bao nhiêu tấn một ngày?"
+    assert not states_what_is_asked(q, "Giảm ít nhất 15% khối lượng chất thải đưa về chôn lấp tại Khu xử lý")
+    assert states_what_is_asked(q, "Khu xử lý có công suất 120 tấn/ngày")
+    assert not states_what_is_asked("dien tich toi thieu bao nhieu met vuong", "có ít nhất 15 chỗ ngồi đọc")
+    assert states_what_is_asked("dien tich toi thieu bao nhieu met vuong", "diện tích tối thiểu 50 m2")
+    assert states_what_is_asked("video tối đa bao nhiêu MB", "tệp video không quá 50 MB")
+    assert states_what_is_asked("bao nhieu can bo duoc cu di hoc", "cử 20 cán bộ đi học")  # "cán", not "cân"
