@@ -17,7 +17,7 @@ from hoi.index import Index
 from hoi.manifest import document_keys, mentioned_documents
 from hoi.models import Chunk, DocumentInfo, split_attached
 from hoi.quantities import asked_noun, states_count_of
-from hoi.timex import has_time, states_due
+from hoi.timex import has_time, states_day_or_term, states_due
 from hoi.settings import Settings, get_settings
 from hoi.text import content_syllables, fold, syllables
 
@@ -508,6 +508,8 @@ class Engine:
         if noun:  # typed without accents it may still be: when no passage counts it, the tiers below decide
             tiers.append((lambda h: states_count_of(h.chunk.text, noun), NOUN_MARGIN, True))
         if questions.asks_due(question):
+            if not questions.asks_year(question):  # "trước ngày 15/5/2026" before "năm 2026"
+                tiers.append((lambda h: states_day_or_term(h.chunk.text), STATING_MARGIN, False))
             tiers.append((lambda h: states_due(h.chunk.text), STATING_MARGIN, False))
         if duties.asks_deadlines(question):
             tiers.append((lambda h: has_time(h.chunk.text), STATING_MARGIN, False))

@@ -60,6 +60,7 @@ RE_DOC_REF = _doc_ref_pattern()
 # quantity (hoi.timex and hoi.quantities say what counts as one).
 WHEN_WORDS = tuple(_Q["intent"]["when"])
 DUE_NOT = tuple(_Q["intent"]["due_not"])
+YEAR_WORDS = tuple(_Q["intent"]["year"])
 WHEN_ALONE = tuple(_Q["intent"]["when_alone"])
 WHEN_ALONE_NOT = tuple(sorted(_Q["intent"]["when_alone_not"], key=len, reverse=True))
 DEFINITION_ENDINGS = tuple(sorted(_Q["intent"]["definition"], key=len, reverse=True))
@@ -104,6 +105,11 @@ def asks_due(question: str) -> bool:
     """A "when / hạn" question that asks when something is due, not how often or in which stage."""
     f = folded_words(other_words_masked(question))
     return asks_when(f) and not has_phrase(f, DUE_NOT)
+
+
+def asks_year(question: str) -> bool:
+    """"… phải xong năm nào": the year is what is asked, not the day."""
+    return has_phrase(folded_words(other_words_masked(question)), YEAR_WORDS)
 
 
 def clean_question(text: str) -> str:

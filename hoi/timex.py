@@ -131,5 +131,12 @@ def states_due(text: str) -> bool:
     return any(kind in DUE_KINDS for kind, *_ in find_time_expressions(text))
 
 
+@lru_cache(maxsize=65536)
+def states_day_or_term(text: str) -> bool:
+    """Whether a passage states a day, month or quarter, or a time limit: more precisely due than
+    a year ("trước ngày 15/5/2026" before "năm 2026")."""
+    return any(kind in ("date", "duration") for kind, *_ in find_time_expressions(text))
+
+
 def _folded(text: str) -> str:
     return " ".join(re.findall(r"[0-9a-z/]+|-", fold(text)))

@@ -27,6 +27,7 @@ PARAGRAPHS = [
     "II. NHIỆM VỤ",
     "1. Ban hành Bộ tiêu chí công nhận làng nghề mây tre đan của tỉnh; định kỳ 3 năm đánh giá lại các làng nghề đã được công nhận.",
     "2. Hỗ trợ các hộ làm nghề tham gia hội chợ thương mại trong và ngoài tỉnh.",
+    "3. Cấp phát khung dệt cho các hộ tham gia mô hình làng nghề điểm trong năm 2031.",
     "III. TỔ CHỨC THỰC HIỆN",
     "1. Sở Công Thương chủ trì, theo dõi, đôn đốc thực hiện Kế hoạch này.",
     "PHỤ LỤC",
@@ -37,6 +38,7 @@ ROWS = [
     ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
     ["1", "Xây dựng, trình ban hành Bộ tiêu chí công nhận làng nghề mây tre đan", "Sở Công Thương", "Quý IV/2031"],
     ["2", "Tổ chức hội chợ làng nghề mây tre đan cấp tỉnh", "Sở Công Thương", "Năm 2032"],
+    ["3", "Mua sắm, cấp phát khung dệt cho hộ tham gia mô hình làng nghề điểm", "Sở Công Thương", "Trước ngày 15/5/2031"],
 ]
 
 
@@ -81,3 +83,10 @@ def test_a_count_with_a_magnitude_word_counts_the_noun():
     assert states_count_of("năm 2030 đón khoảng 1,1 triệu lượt khách", "luot khach")
     assert states_count_of("in 2,5 nghìn bản", "ban")
     assert not states_count_of("hàng triệu lượt khách", "luot khach")
+
+
+def test_a_day_is_more_precisely_due_than_a_year_unless_the_year_is_asked(engine):
+    ans = engine.answer("han cap khung det mo hinh lang nghe diem")
+    assert not ans.abstained and "15/5/2031" in ans.citations[0].text, [c.section for c in ans.citations]
+    ans = engine.answer("cấp phát khung dệt cho mô hình làng nghề điểm xong năm nào")
+    assert not ans.abstained and "2031" in ans.citations[0].text
