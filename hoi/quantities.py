@@ -98,6 +98,21 @@ def states_count_of(text: str, noun: str) -> bool:
     first word is enough ("15 điểm" for "điểm cầu")."""
     first = noun.split()[0]
     f = _NAMING.sub(" ", fold(text))
+    names = "|".join(re.escape(w) for w in (noun, first, *_counters().get(first, ())))
     # a magnitude may stand between: "1,1 triệu lượt khách", "2,5 nghìn bản"
     return bool(re.search(rf"\d(?:[\d.,]*\d)?\s+(?:(?:nghin|ngan|trieu|ty|ti|van|tram)\s+)?"
-                          rf"(?:{re.escape(noun)}|{re.escape(first)})(?![a-z])", f))
+                          rf"(?:{names})(?![a-z])", f))
+
+
+@lru_cache(maxsize=1)
+def _counters() -> dict[str, tuple[str, ...]]:
+    """Counting words that count the same things ("bản", "cuốn", "quyển" of printed copies), from
+    hoi/data/questions.toml [counters]: each group's words stand for one another."""
+    from .vocab import data_file
+
+    out: dict[str, tuple[str, ...]] = {}
+    for group in data_file("questions.toml").get("counters", {}).get("groups", []):
+        words = group.split()
+        for w in words:
+            out[w] = tuple(x for x in words if x != w)
+    return out

@@ -90,3 +90,10 @@ def test_a_day_is_more_precisely_due_than_a_year_unless_the_year_is_asked(engine
     assert not ans.abstained and "15/5/2031" in ans.citations[0].text, [c.section for c in ans.citations]
     ans = engine.answer("cấp phát khung dệt cho mô hình làng nghề điểm xong năm nào")
     assert not ans.abstained and "2031" in ans.citations[0].text
+
+
+def test_counting_words_of_one_kind_answer_for_one_another():
+    """"in bao nhiêu bản" is answered by "in 12.000 cuốn" (hoi/data/questions.toml [counters])."""
+    assert states_count_of("in 12.000 cuốn cấp phát đến các chi bộ", "ban")
+    assert states_count_of("in 5.000 bản", "cuon")
+    assert not states_count_of("bố trí 12 phòng đọc", "ban")
