@@ -222,5 +222,6 @@ def test_a_measured_quantity_needs_its_unit():
     assert states_what_is_asked(q, "Khu xử lý có công suất 120 tấn/ngày")
     assert not states_what_is_asked("dien tich toi thieu bao nhieu met vuong", "có ít nhất 15 chỗ ngồi đọc")
     assert states_what_is_asked("dien tich toi thieu bao nhieu met vuong", "diện tích tối thiểu 50 m2")
+    assert states_what_is_asked("dien tich toi thieu bao nhieu met vuong", "diện tích tối thiểu 50 m²")
     assert states_what_is_asked("video tối đa bao nhiêu MB", "tệp video không quá 50 MB")
     assert states_what_is_asked("bao nhieu can bo duoc cu di hoc", "cử 20 cán bộ đi học")  # "cán", not "cân"
