@@ -45,6 +45,14 @@ TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"(?:{_PREP})?ngày\s+(?P<d>\d{{1,2}})\s+(?:của\s+)?(?:(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
                         rf"|tháng\s+(?:đầu|cuối|sau|tiếp\s+theo|trước)(?:\s+(?:quý|năm|kỳ\s+báo\s+cáo|kỳ))?)", re.I)),
     ("date", re.compile(rf"(?:{_PREP})?tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})", re.I)),
+    # a month with no year ("trong tháng 10", "tháng 9 hằng năm"): a number after "tháng", not
+    # before it ("12 tháng" is a span of time)
+    ("date", re.compile(rf"(?:{_PREP})?tháng\s+(?P<m>0?[1-9]|1[0-2])(?![\d/.,])(?!\s*(?:năm\s+)?\d)"
+                        rf"(?:\s+(?:hằng|hàng)\s+năm)?", re.I)),
+    # a day and month written without "ngày", after a preposition ("trước 30/6", "từ 15/5/2026";
+    # "3/4 số xã" is a share)
+    ("date", re.compile(rf"(?:{_PREP})(?<![\w/.,])(?P<d>[12]?\d|3[01])/(?P<m>0?[1-9]|1[0-2])"
+                        rf"(?:/(?P<y>\d{{4}}))?(?![\w/])(?:\s+(?:hằng|hàng)\s+năm)?", re.I)),
     ("date", re.compile(rf"(?:{_PREP})?quý\s+(?P<q>{_ROMAN_Q})\s*(?:/|năm)\s*(?P<y>\d{{4}})", re.I)),
     ("date", re.compile(rf"(?:{_PREP})?quý\s+(?P<q>{_ROMAN_Q})\b(?:\s+(?:hằng|hàng)\s+năm)?", re.I)),
     ("date", re.compile(r"(?P<half>6|06|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+(?P<y>\d{4}))?", re.I)),
@@ -95,7 +103,8 @@ def time_expressions(text: str) -> list[TimeExpression]:
 _F_RECUR = fold(_RECUR)
 _RE_FOLDED_TIME = re.compile(
     r"\b(?:nam (?:19|20)\d{2}|(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
-    r"|ngay \d{1,2} thang \d{1,2}|thang \d{1,2}(?:/| nam )\d{4}|quy (?:iv|i{1,3}|[1-4])\b"
+    r"|ngay \d{1,2} thang \d{1,2}|thang \d{1,2}(?:/| nam )\d{4}|thang (?:0?[1-9]|1[0-2])(?! ?[/.,]?\d)"
+    r"|quy (?:iv|i{1,3}|[1-4])\b"
     r"|6 thang (?:dau|cuoi) nam|giai doan|nhiem ky|lau dai|truoc mat|so ket|tong ket"
     r"|(?:trong )?thoi han \d{1,3} (?:ngay|tuan|thang|nam)|khong qua \d{1,3} (?:ngay|tuan|thang|nam)"
     # any span of time counted in units ("tối thiểu 12 tháng", "trong vòng 02 giờ", "chậm nhất

@@ -77,6 +77,17 @@ def test_time_grammar_reads_dates_without_a_year_quarters_and_durations():
     assert has_day("trước ngày 20/12 hằng năm") and not has_day("trong quý III/2031")
 
 
+def test_a_month_without_a_year_and_a_day_without_ngay_are_times():
+    """"hoàn thành trong tháng 10", "báo cáo trước 30/6": plans write them so; "12 tháng" is a
+    span, "3/4 số xã" a share and "45/NQ-TW" a number, none of them a day."""
+    texts = {e.text: e.kind for e in time_expressions("hoàn thành trong tháng 10; báo cáo trước 30/6; "
+                                                       "tổng kết vào cuối tháng 6 hằng năm")}
+    assert texts["hoàn thành trong tháng 10"] == texts["trước 30/6"] == texts["cuối tháng 6 hằng năm"] == "date"
+    assert all(e.kind == "duration" for e in time_expressions("trong thời hạn 12 tháng"))
+    assert time_expressions("đạt 3/4 số xã") == [] and time_expressions("Nghị quyết số 45/NQ-TW") == []
+    assert states_what_is_asked("han hoan thanh ke hoach khi nao", "Hoàn thành kế hoạch trong tháng 10.")
+
+
 def test_quantity_grammar_counts_any_noun_but_not_names_years_or_addresses():
     for text in ("ít nhất 02 ảnh chụp", "2,5 tỷ đồng", "85% hộ dân", "từ 16 tuổi", "2,5 người trên 1.000 dân"):
         assert has_quantity(text), text
