@@ -17,7 +17,7 @@ from hoi.vocab import data_file
 from hoi.registers import DeadlineRow, DutyRow, Registers
 
 from .compose import plain_fields
-from .questions import other_words_masked, asks_when, expanded_words, has_phrase
+from .questions import asks_when, expanded_words, has_phrase, other_words_masked
 
 _Q = data_file("questions.toml")
 DUTY_WORDS = tuple(_Q["intent"]["duty"])

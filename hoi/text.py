@@ -127,18 +127,19 @@ _FOLDED_QUESTION_WORDS_NOT: tuple[tuple[str, ...], ...] = tuple(
 def folded_question_words(folded: list[str], accented: list[bool]) -> set[int]:
     """Positions of words typed without accents that are question words ("may ngay" is "mấy
     ngày"), not inside a compound of the content word they also spell ("bo may", "may tinh")."""
-    inside: set[int] = set()
-    for p in _FOLDED_QUESTION_WORDS_NOT:
-        for i in range(len(folded) - len(p) + 1):
-            if tuple(folded[i:i + len(p)]) == p:
-                inside.update(range(i, i + len(p)))
+    inside = phrase_positions(folded, _FOLDED_QUESTION_WORDS_NOT)
     return {i for i, w in enumerate(folded) if w in FOLDED_QUESTION_WORDS and not accented[i] and i not in inside}
 
 
 def in_meta_phrase(folded: list[str]) -> set[int]:
     """Positions of `folded` (a question's folded words) inside a phrase of META_PHRASES."""
+    return phrase_positions(folded, META_PHRASES)
+
+
+def phrase_positions(folded: list[str], phrases: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Positions of `folded` inside any of `phrases` (each a tuple of folded words)."""
     out: set[int] = set()
-    for p in META_PHRASES:
+    for p in phrases:
         for i in range(len(folded) - len(p) + 1):
             if tuple(folded[i:i + len(p)]) == p:
                 out.update(range(i, i + len(p)))

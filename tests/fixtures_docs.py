@@ -11,6 +11,7 @@ import io
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from fpdf import FPDF
@@ -275,3 +276,22 @@ def encode_cp1258(text: str) -> bytes:
         base, tone = _split_letter(ch)
         out.append(base + tone)
     return "".join(out).encode("cp1258")
+
+
+def engine_from_files(tmp_path_factory, files: dict[str, Any]) -> Any:
+    """A real engine over a real index on disk built from `files` (name -> text, or a callable
+    that writes the file at the path it is given, e.g. a DOCX maker)."""
+    from bot.engine import Engine
+    from hoi.settings import Settings
+    from ingest.build import run_ingest
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name, content in files.items():
+        if callable(content):
+            content(corpus / name)
+        else:
+            (corpus / name).write_text(content, encoding="utf-8")
+    index = tmp_path_factory.mktemp("index")
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
+    return Engine.open(index, settings)

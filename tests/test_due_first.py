@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
-from hoi.settings import Settings
 from hoi.quantities import states_count_of
 from hoi.timex import states_due
-from ingest.build import run_ingest
 
-from .fixtures_docs import make_docx
+from .fixtures_docs import engine_from_files, make_docx
 
 PARAGRAPHS = [
     "ỦY BAN NHÂN DÂN",
@@ -43,13 +40,8 @@ ROWS = [
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory) -> Engine:
-    corpus = tmp_path_factory.mktemp("corpus")
-    make_docx(corpus / "kh-maytre.docx", PARAGRAPHS, table_rows=ROWS)
-    index = tmp_path_factory.mktemp("index")
-    settings = Settings(corpus_dir=corpus, index_dir=index)
-    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
-    return Engine.open(index, settings)
+def engine(tmp_path_factory):
+    return engine_from_files(tmp_path_factory, {"kh-maytre.docx": lambda p: make_docx(p, PARAGRAPHS, table_rows=ROWS)})
 
 
 def test_a_day_quarter_year_or_time_limit_is_due_a_repetition_is_not():

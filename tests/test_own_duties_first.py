@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
-from hoi.settings import Settings
-from ingest.build import run_ingest
+from .fixtures_docs import engine_from_files
 
 PLAN = """ỦY BAN NHÂN DÂN
 HUYỆN SÔNG CẦU
@@ -29,13 +27,8 @@ b) Cân, ghi sổ khối lượng rác thu gom của từng xã.
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory) -> Engine:
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "kh-songcau.txt").write_text(PLAN, encoding="utf-8")
-    index = tmp_path_factory.mktemp("index")
-    settings = Settings(corpus_dir=corpus, index_dir=index)
-    run_ingest(settings, corpus_dir=corpus, index_dir=index, progress=False, log=lambda m: None)
-    return Engine.open(index, settings)
+def engine(tmp_path_factory):
+    return engine_from_files(tmp_path_factory, {"kh-songcau.txt": PLAN})
 
 
 @pytest.mark.parametrize("question", [
