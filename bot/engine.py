@@ -964,8 +964,12 @@ class Engine:
             # question names a loaded document of another kind as its subject ("hướng dẫn của
             # ban tuyên giáo về học tập nghị quyết 86 số mấy" asks the guidance's number)
             other_kinds = {fold(d.kind) for d in missing}
-            if not (scope and scope.docs and scope.how in ("named", "kind", "place")
-                    and all(fold(d.kind) not in other_kinds for d in scope.docs)):
+            pointed = scope.docs if scope and scope.how in ("named", "kind", "place") else []
+            loaded = self.loaded()
+            if not pointed and len(loaded) == 1 and loaded[0].kind and \
+                    f" {fold(loaded[0].kind)} " in questions.expanded_words(question):
+                pointed = loaded  # one document loaded, and the question names its kind
+            if not (pointed and all(fold(d.kind) not in other_kinds for d in pointed)):
                 return None
             mentioned = [d for d in mentioned if d.id in loaded_ids]
         section = questions.doc_part_intent(question)
