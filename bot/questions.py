@@ -27,6 +27,10 @@ SPECIAL_ADDRESSES = {
     "tiêu đề": ("phan tieu de", "trich yeu"),
 }
 RE_POINT_BEFORE = re.compile(r"\bdiem\s+([a-z])\s+(?:cua\s+)?(?:khoan|muc|y)\b")
+# "điểm b III.1", "III.1 điểm b": matched on the question as typed (lower case), so "điểm ở III.1"
+# (the spot at III.1) has no point "o"
+RE_POINT_AT_ITEM = re.compile(r"\b(?:điểm|diem)\s+([a-zđ])\s+(?:của\s+|cua\s+)?(?:mục\s+|muc\s+)?(?=[ivx]+\.\d)"
+                              r"|\b[ivx]+\.\d+\s*,?\s+(?:điểm|diem)\s+([a-zđ])\b")
 # "III.7 ctr 18 giao gì": a part.item address typed anywhere in the question, capitals as written
 RE_DOTTED_ADDRESS = re.compile(r"(?<![\w.])((?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\d{1,2}(?:\.[a-zđ])?)(?![\w.])")
 RE_BARE_ADDRESS = re.compile(r"^\s*((?:[IVX]+)(?:\.\d+)*(?:\.[a-z])?)\s*[?.!]*\s*$")
@@ -350,7 +354,9 @@ def find_address(question: str, part_by_name: Callable[[str], str | None]) -> st
         return structured
     f = " ".join(re.findall(r"[0-9a-z]+(?:\.[0-9a-z]+)*", fold(question).replace(",", ".")))
     point = RE_POINT_BEFORE.search(f)  # "điểm b khoản 2 phần II", "điểm b mục II.2" → II.2.b
-    suffix = f".{point.group(1)}" if point else ""
+    at_item = None if point else RE_POINT_AT_ITEM.search(nfc(question).lower())
+    letter = point.group(1) if point else (at_item.group(1) or at_item.group(2)) if at_item else ""
+    suffix = f".{fold(letter)}" if letter else ""
     m_roman = RE_SUB_OF_ROMAN.search(f)
     if m_roman:
         return f"{m_roman.group(2).upper()}.{m_roman.group(1)}{suffix}"

@@ -138,6 +138,10 @@ def test_a_definition_asked_the_other_way_round(engine):
     ("Điểm c khoản 1 mục II quy định gì?", "II.1.c"),
     ("khoan 2 muc III", "III.2"),
     ("khoản 2 phần III", "III.2"),
+    ("điểm b III.1 ghi j", "III.1.b"),  # the point typed before a bare item number
+    ("diem b III.1 ghi j", "III.1.b"),
+    ("III.1, điểm b nói gì", "III.1.b"),  # … or after it
+    ("mô hình điểm ở III.1", "III.1"),  # "điểm ở" is a spot, not point "o"
 ])
 def test_party_addresses_written_with_state_words(question, address):
     assert find_address(question, lambda rest: None) == address
