@@ -88,12 +88,19 @@ def mentioned_documents(question: str, docs: list[DocumentInfo]) -> list[Documen
     q = " " + " ".join(_words(question)) + " "
     found: list[tuple[DocumentInfo, list[str]]] = []
     for doc in docs:
-        keys = [k for k in document_keys(doc) if f" {k} " in q]
+        keys = [k for k in document_keys(doc) if f" {k} " in q
+                and (doc.status == "available" or k.rsplit(" ", 1)[-1] not in _deictic_words())]
         if keys:
             found.append((doc, keys))
     # "Kế hoạch 103-KH/HU" names plan 103, not the draft numbered "…-KH/HU" whose key it contains
     return [doc for doc, keys in found
             if not all(any(f" {k} " in f" {o} " and k != o for _, other in found for o in other) for k in keys)]
+
+
+@lru_cache(maxsize=1)
+def _deictic_words() -> frozenset[str]:
+    from .vocab import words
+    return words("words", "deictic_words")
 
 
 def _words(text: str) -> list[str]:
