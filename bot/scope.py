@@ -61,9 +61,11 @@ class Scope:
 def scope_of(question: str, loaded: list[DocumentInfo], attached: dict[str, set[str]] | None = None) -> Scope:
     """`attached`: doc id -> the kinds of the texts it issues ("Quy chế"), so "theo quy chế phối
     hợp của tỉnh" points at the decision that carries that Quy chế."""
-    if len(loaded) < 2:
-        return Scope()
     f = " " + " ".join(syllables(question)) + " "
+    if len(loaded) < 2:  # nothing to choose; a document named by number still names no content
+        named = mentioned_documents(question, loaded)  # ("TCT tỉnh được giao gì trong hd 15")
+        return Scope(named, "named", tuple(k for d in named for k in document_keys(d) if f" {k} " in f)) \
+            if named else Scope()
     named, carried = [], []
     for d in mentioned_documents(question, loaded):
         by = implementers(d, loaded)
