@@ -61,11 +61,12 @@ class Scope:
 def scope_of(question: str, loaded: list[DocumentInfo], attached: dict[str, set[str]] | None = None) -> Scope:
     """`attached`: doc id -> the kinds of the texts it issues ("Quy chế"), so "theo quy chế phối
     hợp của tỉnh" points at the decision that carries that Quy chế."""
+    if not loaded:
+        return Scope()
     f = " " + " ".join(syllables(question)) + " "
-    if len(loaded) < 2:  # nothing to choose; a document named by number still names no content
-        named = mentioned_documents(question, loaded)  # ("TCT tỉnh được giao gì trong hd 15")
-        return Scope(named, "named", tuple(k for d in named for k in document_keys(d) if f" {k} " in f)) \
-            if named else Scope()
+    # one document loaded: nothing to choose, but the words that name it ("trong hd 15", "của
+    # kế hoạch này") still name no content
+    alone = len(loaded) == 1
     named, carried = [], []
     for d in mentioned_documents(question, loaded):
         by = implementers(d, loaded)
@@ -76,7 +77,7 @@ def scope_of(question: str, loaded: list[DocumentInfo], attached: dict[str, set[
     if named:
         return Scope(named, "named", tuple(k for d in named for k in document_keys(d) if f" {k} " in f))
     by_place = [d for d in loaded if any(f" {p} " in f for p in place_names(d.issuer))]
-    if by_place and len(by_place) < len(loaded):
+    if by_place and (len(by_place) < len(loaded) or alone):
         said = tuple(p for d in by_place for p in place_names(d.issuer) if f" {p} " in f)
         return Scope(by_place, "place", said)
     raw = " " + " ".join(re.findall(r"[0-9a-z]+", fold(question))) + " "
@@ -91,7 +92,7 @@ def scope_of(question: str, loaded: list[DocumentInfo], attached: dict[str, set[
         by_kind = _by_title_words(question, by_kind, said, required=True)
     elif len(by_kind) > 1:
         by_kind = _by_title_words(question, by_kind, said)
-    if by_kind and len(by_kind) < len(loaded):
+    if by_kind and (len(by_kind) < len(loaded) or alone):
         return Scope(by_kind, "kind", said)
     if carried and len(carried) < len(loaded):
         return Scope(carried, "cites")

@@ -25,6 +25,7 @@ I. MỤC ĐÍCH, YÊU CẦU
 II. TỔ CHỨC THỰC HIỆN
 1. Các huyện ủy, thành ủy tổ chức học tập cho cán bộ chủ chốt trước ngày 30/6/2031.
 2. Ban Tuyên giáo Tỉnh ủy theo dõi, tổng hợp kết quả, báo cáo Ban Thường vụ Tỉnh ủy.
+3. Ban Tổ chức Tỉnh ủy hướng dẫn đánh giá, xếp loại đảng viên gắn với kết quả học tập.
 
 Nơi nhận:
 - Các huyện ủy, thành ủy,
@@ -32,6 +33,10 @@ Nơi nhận:
 K/T TRƯỞNG BAN
 PHÓ TRƯỞNG BAN
 Lê Văn Thành
+
+PHỤ LỤC
+Nghị quyết số 99-NQ/TW (Kèm theo Hướng dẫn số 21-HD/BTGTU ngày 18/4/2031 của Ban Tuyên giáo Tỉnh ủy)
+1. Nội dung cơ bản của Nghị quyết.
 """
 
 
@@ -60,6 +65,17 @@ def test_the_date_of_issue_comes_from_the_header(engine, question):
     assert not ans.abstained
     assert ans.kind == "docfact"
     assert "18 tháng 4 năm 2031" in ans.citations[0].text
+
+
+@pytest.mark.parametrize("question", [
+    "btc tinh uy dc giao nv gi trong hd 21",
+    "Ban Tổ chức Tỉnh ủy được giao nhiệm vụ gì trong hướng dẫn này?",
+])
+def test_the_words_naming_the_only_document_are_not_content(engine, question):
+    # counted as content, "hd 21" made the appendix line "(Kèm theo Hướng dẫn số 21 …)" the answer
+    ans = engine.answer(question, generate=False)
+    assert not ans.abstained
+    assert "xếp loại đảng viên" in ans.citations[0].text
 
 
 def test_a_task_deadline_is_still_a_task_deadline(engine):
