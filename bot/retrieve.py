@@ -21,7 +21,7 @@ from .acronyms import AcronymExpander
 from hoi.embeddings import Embedder
 from hoi.index import Index
 from hoi.models import Chunk
-from hoi.text import (ABBREVIATIONS, ACCENTED_META_WORDS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold, folded_question_words, in_meta_phrase,
+from hoi.text import (ABBREVIATIONS, ACCENTED_META_WORDS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold, folded_question_words, in_meta_phrase, deadline_words,
                       folded_syllables, has_diacritics, lexical_tokens, nfc, syllables)
 
 RRF_K = 10
@@ -66,6 +66,7 @@ def content_keys(question: str) -> list[str]:
     folded_raws = [fold(r.lower()) for r in raws]
     meta = in_meta_phrase(folded_raws)  # "kế hoạch", not "thu hoạch"
     meta |= folded_question_words(folded_raws, [has_diacritics(r) for r in raws])  # "may ngay": "mấy ngày"
+    meta |= deadline_words(raws)  # "hạn nộp báo cáo": a time is asked
     for at, raw in enumerate(raws):
         word = raw.lower()
         folded = fold(word)

@@ -131,6 +131,23 @@ def folded_question_words(folded: list[str], accented: list[bool]) -> set[int]:
     return {i for i, w in enumerate(folded) if w in FOLDED_QUESTION_WORDS and not accented[i] and i not in inside}
 
 
+_WHEN = data_file("questions.toml")["intent"]
+_DEADLINE_ALONE = frozenset(_WHEN.get("when_alone", []))
+_DEADLINE_ALONE_ACCENTED = frozenset(_WHEN.get("when_alone_accented", []))
+_DEADLINE_ALONE_NOT: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in _WHEN.get("when_alone_not", []))
+
+
+def deadline_words(raws: list[str]) -> set[int]:
+    """Positions of a bare "hạn" that asks for a time limit ("hạn nộp bc", "… hạn khi nào"):
+    like "khi nào" it says what kind of answer is wanted, not what the passage is about. Not
+    inside another word it spells ("quá hạn", "hạn chế", "thời hạn"), nor another word typed
+    with accents ("đóng cửa hẳn")."""
+    folded = [fold(r.lower()) for r in raws]
+    inside = phrase_positions(folded, _DEADLINE_ALONE_NOT)
+    return {i for i, w in enumerate(folded) if w in _DEADLINE_ALONE and i not in inside
+            and (not has_diacritics(raws[i]) or nfc(raws[i].lower()) in _DEADLINE_ALONE_ACCENTED)}
+
+
 def in_meta_phrase(folded: list[str]) -> set[int]:
     """Positions of `folded` (a question's folded words) inside a phrase of META_PHRASES."""
     return phrase_positions(folded, META_PHRASES)

@@ -89,3 +89,20 @@ def test_counting_words_of_one_kind_answer_for_one_another():
     assert states_count_of("in 12.000 cuốn cấp phát đến các chi bộ", "ban")
     assert states_count_of("in 5.000 bản", "cuon")
     assert not states_count_of("bố trí 12 phòng đọc", "ban")
+
+
+@pytest.mark.parametrize("question, content", [
+    ("han hoc tap o co so", ["hoc", "tap", "so"]),  # a bare "hạn" asks for a time, like "khi nào"
+    ("hạn nộp báo cáo", ["~nộp", "~báo", "~cáo"]),
+    ("qua han xu ly", ["qua", "han", "xu", "ly"]),  # "quá hạn" is a state: content
+    ("đóng cửa hẳn", ["~đóng", "~cửa", "~hẳn"]),  # another word, typed with its accents
+])
+def test_a_bare_deadline_word_is_not_content(question, content):
+    from bot.retrieve import content_keys
+    assert content_keys(question) == content
+
+
+def test_hạn_asked_bare_finds_the_row_by_its_other_words(engine):
+    ans = engine.answer("han cap phat khung det cho ho tham gia mo hinh", generate=False)
+    assert not ans.abstained
+    assert "15/5/2031" in ans.citations[0].text
