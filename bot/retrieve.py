@@ -21,7 +21,7 @@ from .acronyms import AcronymExpander
 from hoi.embeddings import Embedder
 from hoi.index import Index
 from hoi.models import Chunk
-from hoi.text import (ABBREVIATIONS, ACCENTED_META_WORDS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold, folded_question_words, in_meta_phrase, deadline_words,
+from hoi.text import (ABBREVIATIONS, ACCENTED_META_WORDS, ACCENTED_STOPWORDS, META_WORDS, STOPWORDS, UPPER_ABBREVIATIONS, fold, folded_question_words, in_meta_phrase, deadline_words, in_stopword_compound,
                       folded_syllables, has_diacritics, lexical_tokens, nfc, syllables)
 
 RRF_K = 10
@@ -67,6 +67,7 @@ def content_keys(question: str) -> list[str]:
     meta = in_meta_phrase(folded_raws)  # "kế hoạch", not "thu hoạch"
     meta |= folded_question_words(folded_raws, [has_diacritics(r) for r in raws])  # "may ngay": "mấy ngày"
     meta |= deadline_words(raws)  # "hạn nộp báo cáo": a time is asked
+    compound = in_stopword_compound(folded_raws)  # "dang vien": "đảng viên", not "đang"
     for at, raw in enumerate(raws):
         word = raw.lower()
         folded = fold(word)
@@ -77,8 +78,10 @@ def content_keys(question: str) -> list[str]:
             # "UBND", "nq57" ("nghi quyet 57"): expanded as the index expands them
             parts = expansion.split() if expansion else folded_syllables(folded)
             inner = in_meta_phrase(parts)  # "kh" is "ke hoach"
-            keys.extend(t for j, t in enumerate(parts) if t not in skip and j not in inner)
-        elif (word in ACCENTED_STOPWORDS or word in ACCENTED_META_WORDS) if has_diacritics(word) else folded in skip:
+            kept = in_stopword_compound(parts)  # "hdnd": "hoi dong nhan dan"
+            keys.extend(t for j, t in enumerate(parts) if (t not in skip or j in kept) and j not in inner)
+        elif (word in ACCENTED_STOPWORDS or word in ACCENTED_META_WORDS) if has_diacritics(word) else \
+                (folded in skip and at not in compound):
             continue
         elif has_diacritics(word):
             keys.append(f"~{word}")

@@ -119,6 +119,16 @@ META_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split()) for key in ("meta_phrases", "stop_phrases") for p in data_file("vocabulary.toml")["words"].get(key, []))
 
 
+_STOPWORD_COMPOUNDS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split()) for p in data_file("vocabulary.toml")["words"].get("stopword_compounds", []))
+
+
+def in_stopword_compound(folded: list[str]) -> set[int]:
+    """Positions of `folded` inside a compound of STOPWORD_COMPOUNDS ("dang vien"): there a
+    syllable typed without accents that spells a function word is content."""
+    return phrase_positions(folded, _STOPWORD_COMPOUNDS)
+
+
 FOLDED_QUESTION_WORDS = words("words", "folded_question_words")
 _FOLDED_QUESTION_WORDS_NOT: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split()) for p in data_file("vocabulary.toml")["words"].get("folded_question_words_not", []))

@@ -225,6 +225,18 @@ def test_may_typed_without_accents_is_the_question_word_unless_it_is_a_machine()
     assert "~máy" in content_keys("trang bị máy tính")
 
 
+def test_a_function_word_typed_without_accents_is_content_inside_a_compound():
+    """"dang vien" is "đảng viên", "phan anh" "phản ánh", "hdnd" "hội đồng nhân dân": the
+    syllable that also spells "đang / anh / hỏi" is content there, and only there."""
+    from bot.retrieve import content_keys
+    assert {"dang", "vien"} <= set(content_keys("ty le dang vien tham gia hoc"))
+    assert "anh" in content_keys("phan anh xu ly trong bao lau")
+    assert {"co", "quan"} <= set(content_keys("co quan nao xu ly"))
+    assert "hoi" in content_keys("hdnd tinh quyet dinh gi")
+    assert "dang" not in content_keys("dang lam gi")  # "đang làm gì"
+    assert "co" not in content_keys("co phai hoc khong")  # "có phải học không"
+
+
 def test_a_measured_quantity_needs_its_unit():
     """"bao nhiêu tấn", "bao nhiêu mét vuông", "tối đa bao nhiêu MB": a passage counting
     something else ("15% khối lượng") is no answer; one stating the unit is."""
